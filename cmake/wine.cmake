@@ -36,7 +36,8 @@ else()
     add_test(NAME wine_prefix_create COMMAND "${TCC_WINE}" wineboot --init)
     set_tests_properties(wine_prefix_create PROPERTIES
         ENVIRONMENT "${TCC_WINE_ENV}" FIXTURES_SETUP wine_prefix TIMEOUT 300)
-    add_test(NAME wine_prefix_close COMMAND "${TCC_WINESERVER}" -k)
+    # wineserver -k fails when no server is left to kill, which is not a failure here.
+    add_test(NAME wine_prefix_close COMMAND sh -c "\"$1\" -k || true" sh "${TCC_WINESERVER}")
     set_tests_properties(wine_prefix_close PROPERTIES
         ENVIRONMENT "${TCC_WINE_ENV}" FIXTURES_CLEANUP wine_prefix)
 endif()

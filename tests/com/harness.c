@@ -1,0 +1,113 @@
+/*
+ * Shared helpers for the Windows-side tests.
+ */
+#include "harness.h"
+
+#include <stdio.h>
+
+static HMODULE dll;
+static WCHAR dll_path[MAX_PATH];
+
+void tcc_test_assert_hr(HRESULT expected, HRESULT actual, const char *what, const char *file, int line)
+{
+    if (expected != actual)
+    {
+        fail_msg("%s:%d: %s returned 0x%08lx, expected 0x%08lx", file, line, what,
+                 (unsigned long)actual, (unsigned long)expected);
+    }
+}
+
+const WCHAR *tcc_test_dll_path(void)
+{
+    WCHAR *slash;
+
+    if (!dll_path[0])
+    {
+        GetModuleFileNameW(NULL, dll_path, ARRAYSIZE(dll_path));
+        slash = wcsrchr(dll_path, '\\');
+        wcscpy(slash ? slash + 1 : dll_path, L"tapi3cc.dll");
+    }
+    return dll_path;
+}
+
+HMODULE tcc_test_dll(void)
+{
+    if (!dll)
+    {
+        dll = LoadLibraryW(tcc_test_dll_path());
+        if (!dll)
+            fail_msg("cannot load %ls (error %lu)", tcc_test_dll_path(), GetLastError());
+    }
+    return dll;
+}
+
+void *tcc_test_export(const char *name)
+{
+    void *function = (void *)GetProcAddress(tcc_test_dll(), name);
+
+    if (!function)
+        fail_msg("tapi3cc.dll does not export %s", name);
+    return function;
+}
+
+HRESULT tcc_test_create(REFCLSID clsid, REFIID riid, void **out)
+{
+    HRESULT (WINAPI *get_class_object)(REFCLSID, REFIID, void **) = tcc_test_export("DllGetClassObject");
+    IClassFactory *factory;
+    HRESULT hr;
+
+    *out = NULL;
+    if (FAILED(hr = get_class_object(clsid, &IID_IClassFactory, (void **)&factory)))
+        return hr;
+    hr = IClassFactory_CreateInstance(factory, NULL, riid, out);
+    IClassFactory_Release(factory);
+    return hr;
+}
+
+int tcc_test_setup_com(void **state)
+{
+    HRESULT hr = CoInitializeEx(NULL, COINIT_MULTITHREADED);
+
+    if (FAILED(hr))
+    {
+        fprintf(stderr, "CoInitializeEx failed: 0x%08lx\n", (unsigned long)hr);
+        return -1;
+    }
+    tcc_test_dll();
+    return 0;
+}
+
+int tcc_test_teardown_com(void **state)
+{
+    HRESULT (WINAPI *can_unload)(void) = (void *)GetProcAddress(tcc_test_dll(), "DllCanUnloadNow");
+    HRESULT hr = can_unload ? can_unload() : E_FAIL;
+
+    CoUninitialize();
+    if (hr != S_OK)
+    {
+        fprintf(stderr, "DllCanUnloadNow returned 0x%08lx at the end: an object was leaked\n",
+                (unsigned long)hr);
+        return -1;
+    }
+    printf("DllCanUnloadNow: S_OK (no live objects)\n");
+    return 0;
+}
+
+BSTR tcc_test_error_description(void)
+{
+    IErrorInfo *error = NULL;
+    BSTR description = NULL;
+
+    if (GetErrorInfo(0, &error) == S_OK && error)
+    {
+        IErrorInfo_GetDescription(error, &description);
+        IErrorInfo_Release(error);
+    }
+    return description;
+}
+
+ULONG tcc_test_refcount(IUnknown *unknown)
+{
+    IUnknown_AddRef(unknown);
+    return IUnknown_Release(unknown);
+}

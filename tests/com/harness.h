@@ -1,0 +1,45 @@
+/*
+ * Shared helpers for the Windows-side tests (cmocka, run under Wine).
+ */
+#ifndef TAPI3CC_TEST_HARNESS_H
+#define TAPI3CC_TEST_HARNESS_H
+
+#define COBJMACROS
+#include <windows.h>
+#include <ole2.h>
+#include <objsafe.h>
+#include <tapi3err.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "tcc_tapi3.h"
+
+/* HRESULTs compared and printed in hex, as people read them. */
+#define assert_hr(expected, actual) tcc_test_assert_hr((expected), (actual), #actual, __FILE__, __LINE__)
+void tcc_test_assert_hr(HRESULT expected, HRESULT actual, const char *what, const char *file, int line);
+
+/* tapi3cc.dll, loaded from the test program's own directory. */
+HMODULE tcc_test_dll(void);
+void *tcc_test_export(const char *name);
+/* The full path of tapi3cc.dll beside the test program. */
+const WCHAR *tcc_test_dll_path(void);
+
+/* A new object through DllGetClassObject and the class factory (no registry). */
+HRESULT tcc_test_create(REFCLSID clsid, REFIID riid, void **out);
+
+/* Group setup/teardown: COM in the MTA; at the end every object must be gone
+ * (DllCanUnloadNow == S_OK), so reference counts balance in every program. */
+int tcc_test_setup_com(void **state);
+int tcc_test_teardown_com(void **state);
+
+/* The current thread's IErrorInfo description (caller frees), or NULL. */
+BSTR tcc_test_error_description(void);
+
+/* Reference count of an interface, read through AddRef/Release. */
+ULONG tcc_test_refcount(IUnknown *unknown);
+
+#endif
