@@ -227,6 +227,33 @@ static LSTATUS back_up_class(struct registrar *reg, const char *class_root)
     return status;
 }
 
+/* A ProgID that a forced drop-in adds beside another DLL's class is ours alone:
+ * the backup notes it, so that /u removes it while keeping the ProgIDs that were
+ * there before. */
+static LSTATUS note_created_progid(struct registrar *reg, const struct tcc_reg_unit *unit)
+{
+    WCHAR backup[KEY_PATH_SIZE], name[KEY_PATH_SIZE];
+    DWORD one = 1;
+    LSTATUS status;
+    HKEY key;
+
+    backup_path(backup, ARRAYSIZE(backup), unit->owner_class);
+    if (RegOpenKeyExW(reg->software, backup, 0, KEY_WRITE, &key))
+        return ERROR_SUCCESS;   /* no backup: the class, and so the ProgID, is ours */
+    widen(unit->root, name, ARRAYSIZE(name));
+    status = RegSetValueExW(key, name, 0, REG_DWORD, (const BYTE *)&one, sizeof(one));
+    RegCloseKey(key);
+    return status;
+}
+
+static BOOL progid_was_created_by_us(struct registrar *reg, const WCHAR *backup, const struct tcc_reg_unit *unit)
+{
+    WCHAR name[KEY_PATH_SIZE];
+
+    widen(unit->root, name, ARRAYSIZE(name));
+    return !RegGetValueW(reg->software, backup, name, RRF_RT_REG_DWORD, NULL, NULL, NULL);
+}
+
 /* Refuses, before anything is written, to take over another DLL's classes. */
 static HRESULT check_conflicts(struct registrar *reg, const struct tcc_reg_plan *plan)
 {
@@ -275,6 +302,9 @@ static HRESULT write_plan(struct registrar *reg, const struct tcc_reg_plan *plan
         if (unit->ownership == TCC_REG_SHARED_CLASS && !class_is_ours(reg, unit->root, &registered) &&
             registered)
             status = back_up_class(reg, unit->root);
+
+        if (unit->ownership == TCC_REG_SHARED_PROGID && !key_exists(reg->classes, root))
+            status = note_created_progid(reg, unit);
 
         for (j = 0; j < unit->value_count && !status; j++)
             status = write_value(reg, unit, &unit->values[j]);
@@ -325,7 +355,8 @@ static void remove_plan(struct registrar *reg, const struct tcc_reg_plan *plan)
         if (unit->ownership != TCC_REG_SHARED_PROGID)
             continue;
         backup_path(backup, ARRAYSIZE(backup), unit->owner_class);
-        if (class_is_ours(reg, unit->owner_class, &registered) && !key_exists(reg->software, backup))
+        if (class_is_ours(reg, unit->owner_class, &registered) &&
+            (!key_exists(reg->software, backup) || progid_was_created_by_us(reg, backup, unit)))
         {
             widen(unit->root, root, ARRAYSIZE(root));
             RegDeleteTreeW(reg->classes, root);
