@@ -36,7 +36,7 @@ install_missing_packages() {
     fi
     echo "packages: installing ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 }
 
 # Debian's wine wrapper asks for 32-bit Wine on every start; the 64-bit tree does
