@@ -435,7 +435,9 @@ static void close_registrar(struct registrar *reg)
     RegCloseKey(reg->software);
 }
 
-static HRESULT register_parts(BOOL user, BOOL force, unsigned parts)
+/* Writes the `parts` of the plan into HKLM or HKCU, or (remove) takes every part
+ * of ours out of it. */
+static HRESULT apply(BOOL user, BOOL force, BOOL remove, unsigned parts)
 {
     struct tcc_reg_plan *plan;
     struct registrar *reg;
@@ -448,7 +450,10 @@ static HRESULT register_parts(BOOL user, BOOL force, unsigned parts)
     else if (SUCCEEDED(hr = open_registrar(reg, user, force)))
     {
         tcc_reg_plan_build(plan, parts, sizeof(void *) == 8);
-        hr = write_plan(reg, plan);
+        if (remove)
+            remove_plan(reg, plan);
+        else
+            hr = write_plan(reg, plan);
         close_registrar(reg);
     }
     HeapFree(GetProcessHeap(), 0, plan);
@@ -456,36 +461,17 @@ static HRESULT register_parts(BOOL user, BOOL force, unsigned parts)
     return hr;
 }
 
-static HRESULT unregister_all(BOOL user)
-{
-    struct tcc_reg_plan *plan;
-    struct registrar *reg;
-    HRESULT hr;
-
-    plan = HeapAlloc(GetProcessHeap(), 0, sizeof(*plan));
-    reg = HeapAlloc(GetProcessHeap(), 0, sizeof(*reg));
-    if (!plan || !reg)
-        hr = E_OUTOFMEMORY;
-    else if (SUCCEEDED(hr = open_registrar(reg, user, FALSE)))
-    {
-        tcc_reg_plan_build(plan, TCC_REG_PART_BASE | TCC_REG_PART_DROPIN, sizeof(void *) == 8);
-        remove_plan(reg, plan);
-        close_registrar(reg);
-    }
-    HeapFree(GetProcessHeap(), 0, plan);
-    HeapFree(GetProcessHeap(), 0, reg);
-    return hr;
-}
+#define ALL_PARTS (TCC_REG_PART_BASE | TCC_REG_PART_DROPIN)
 
 HRESULT WINAPI DllRegisterServer(void)
 {
-    return register_parts(FALSE, FALSE, TCC_REG_PART_BASE);
+    return apply(FALSE, FALSE, FALSE, TCC_REG_PART_BASE);
 }
 
 /* Removes everything of ours in HKLM, drop-in classes included while they are ours. */
 HRESULT WINAPI DllUnregisterServer(void)
 {
-    return unregister_all(FALSE);
+    return apply(FALSE, FALSE, TRUE, ALL_PARTS);
 }
 
 /*
@@ -510,7 +496,7 @@ HRESULT WINAPI DllInstall(BOOL install, const WCHAR *command_line)
     }
 
     if (!install)
-        return unregister_all(options.user);
-    return register_parts(options.user, options.force,
-                          TCC_REG_PART_BASE | (options.dropin ? TCC_REG_PART_DROPIN : 0));
+        return apply(options.user, FALSE, TRUE, ALL_PARTS);
+    return apply(options.user, options.force, FALSE,
+                 TCC_REG_PART_BASE | (options.dropin ? TCC_REG_PART_DROPIN : 0));
 }
