@@ -5,7 +5,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Everything the builds and tests need, by Debian package name.
 TCC_PACKAGES=(
-    cmake ninja-build gcc pkg-config libcmocka-dev    # native tree
+    cmake ninja-build gcc pkg-config libcmocka-dev libinih-dev   # native tree
     mingw-w64 mingw-w64-tools                         # MinGW-w64 compilers and widl
     wine wine64 libwine-dev                           # Wine to run the tests; Wine's IDL files
     dpkg-dev                                          # apt-get source (cmocka for MinGW)

@@ -1,0 +1,2 @@
+#include "acd_fixture.h"
+int main(void){return 0;}
