@@ -13,6 +13,7 @@
 #include "tapi3cc/provider.h"
 
 #define DAY_START 1767254400   /* 2026-01-01 08:00 UTC */
+#define DAY_PERIOD 86400
 #define MAX_AGENTS 64
 #define MAX_SESSIONS 256
 
@@ -77,6 +78,28 @@ static int32_t fetch_addresses(void *context, void *list, const void *argument)
 static int32_t fetch_queues(void *context, void *list, const void *argument)
 {
     return provider->get_queue_list(context, argument, list);
+}
+
+static void set_queue_periods(TCC_LINEAGENTGROUPLIST *groups)
+{
+    for (uint32_t g = 0; g < groups->dwNumEntries; g++)
+    {
+        TCC_LINEAGENTGROUPENTRY group;
+        TCC_LINEQUEUELIST *queues;
+        int32_t result;
+
+        memcpy(&group, (uint8_t *)groups + groups->dwListOffset + g * sizeof(group), sizeof(group));
+        queues = get_list((void *)fetch_queues, &group.GroupID, "get_queue_list");
+        for (uint32_t q = 0; q < queues->dwNumEntries; q++)
+        {
+            TCC_LINEQUEUEENTRY entry;
+
+            memcpy(&entry, (uint8_t *)queues + queues->dwListOffset + q * sizeof(entry), sizeof(entry));
+            if ((result = provider->set_queue_measurement_period(acd, entry.dwQueueID, DAY_PERIOD)))
+                die("set_queue_measurement_period", result);
+        }
+        free(queues);
+    }
 }
 
 static const char *minutes(uint32_t seconds, char *out)
@@ -152,6 +175,9 @@ int main(int argc, char **argv)
             user[k] = (tcc_wchar)user8[k];
         if ((result = provider->create_agent(acd, NULL, NULL, user, &agents[agent_count])))
             die("create_agent", result);
+        /* The whole day in one measurement period, rather than the current hour. */
+        if ((result = provider->set_agent_measurement_period(acd, agents[agent_count], DAY_PERIOD)))
+            die("set_agent_measurement_period", result);
         for (uint32_t g = 0; g < groups->dwNumEntries && session_count < MAX_SESSIONS; g++)
         {
             TCC_LINEAGENTGROUPENTRY group;
@@ -169,19 +195,24 @@ int main(int argc, char **argv)
         agent_count++;
     }
 
+    set_queue_periods(groups);
     for (int hour = 1; hour <= hours; hour++)
     {
         TCC_LINEAGENTINFO info = { .dwTotalSize = sizeof(info) };
-        uint32_t calls = 0;
+        uint32_t calls = 0, talk = 0;
 
         tcc_acd_provider_set_time(acd, DAY_START + hour * 3600);
         for (size_t i = 0; i < agent_count; i++)
             if (!provider->get_agent_info(acd, agents[i], &info))
+            {
                 calls += info.dwNumberOfACDCalls;
-        printf("  %02d:00  %u ACD calls answered in the current hour\n", 8 + hour, calls);
+                talk += info.dwTotalACDTalkTime;
+            }
+        printf("  %02d:00  %4u ACD calls answered so far, %3u hours of talk\n", (8 + hour) % 24, calls,
+               talk / 3600);
     }
 
-    printf("\nAgents (measurement period: the current hour)\n");
+    printf("\nAgents (measurement period: the day)\n");
     printf("  %-8s %-9s %6s %9s %9s %9s %10s\n", "agent", "state", "calls", "talk", "wrap-up", "call", "calls/hour");
     for (size_t i = 0; i < agent_count; i++)
     {
@@ -210,7 +241,7 @@ int main(int argc, char **argv)
                minutes(info.dwAverageTimeToAnswer, name));
     }
 
-    printf("\nQueues (measurement period: the current hour)\n");
+    printf("\nQueues (measurement period: the day)\n");
     printf("  %-16s %7s %7s %9s %8s %8s %8s %8s %6s\n", "queue", "queued", "waiting", "abandoned", "flow in",
            "flow out", "longest", "average", "final");
     for (uint32_t g = 0; g < groups->dwNumEntries; g++)

@@ -26,14 +26,14 @@ const char acd_demo_topology[] =
     "[queue:Sales Overflow]\n"
     "id = 2\n"
     "group = Sales\n"
-    "calls_per_hour = 6\n"
+    "calls_per_hour = 3\n"
     "talk_seconds = 240\n"
     "wrapup_seconds = 45\n"
     "patience_seconds = 300\n"
     "[queue:Sales Inbound]\n"
     "id = 1\n"
     "group = Sales\n"
-    "calls_per_hour = 40\n"
+    "calls_per_hour = 14\n"
     "talk_seconds = 180\n"
     "wrapup_seconds = 30\n"
     "patience_seconds = 240\n"
@@ -42,7 +42,7 @@ const char acd_demo_topology[] =
     "[queue:Support Line]\n"
     "id = 3\n"
     "group = Support\n"
-    "calls_per_hour = 20\n"
+    "calls_per_hour = 8\n"
     "talk_seconds = 300\n"
     "wrapup_seconds = 60\n"
     "patience_seconds = 360\n"
@@ -79,6 +79,9 @@ struct parser
     char *error;
     size_t error_size;
     int line;                   /* the line the reader returned last */
+    int header_line;            /* the line of the last [section] header read */
+    char header[ACD_NAME_SIZE * 2];
+    bool keys_since_header;
 
     /* the section being read */
     char section[ACD_NAME_SIZE * 2];
@@ -135,6 +138,24 @@ static char *read_line(char *buffer, int size, void *stream)
         p->text += length;
     }
     p->line++;
+    {
+        const char *start = buffer;
+        while (*start == ' ' || *start == '\t')
+            start++;
+        if (*start == '[')
+        {
+            /* inih only reports keys, so a section without any would vanish. */
+            if (p->header_line && !p->keys_since_header)
+            {
+                p->line = p->header_line;
+                fail(p, "section %s has no keys", p->header);
+                return NULL;
+            }
+            p->header_line = p->line;
+            p->keys_since_header = false;
+            snprintf(p->header, sizeof(p->header), "%.*s", (int)strcspn(start, "\r\n"), start);
+        }
+    }
     return buffer;
 }
 
@@ -236,20 +257,25 @@ static const struct acd_queue_config *find_queue(const struct acd_config *config
     return NULL;
 }
 
-/* Checks what a section must have once it is complete. */
+/* Checks what a section must have once it is complete; the error names the
+ * section's header line. */
 static int finish_section(struct parser *p)
 {
     struct acd_config *c = p->config;
+    const char *missing = NULL;
 
     if (p->kind == SECTION_GROUP && !p->has_id)
-        return fail(p, "section [%s] (line %d) has no guid", p->section, p->section_line);
-    if (p->kind == SECTION_QUEUE && !p->has_id)
-        return fail(p, "section [%s] (line %d) has no id", p->section, p->section_line);
-    if (p->kind == SECTION_QUEUE && c->queues[c->queue_count - 1].group == SIZE_MAX)
-        return fail(p, "section [%s] (line %d) has no group", p->section, p->section_line);
-    if (p->kind == SECTION_ADDRESS && !p->has_id)
-        return fail(p, "section [%s] (line %d) has no line_id", p->section, p->section_line);
-    return 1;
+        missing = "guid";
+    else if (p->kind == SECTION_QUEUE && !p->has_id)
+        missing = "id";
+    else if (p->kind == SECTION_QUEUE && c->queues[c->queue_count - 1].group == SIZE_MAX)
+        missing = "group";
+    else if (p->kind == SECTION_ADDRESS && !p->has_id)
+        missing = "line_id";
+    if (!missing)
+        return 1;
+    p->line = p->section_line;
+    return fail(p, "section [%s] has no %s", p->section, missing);
 }
 
 static int start_section(struct parser *p, const char *section)
@@ -264,7 +290,7 @@ static int start_section(struct parser *p, const char *section)
     if (p->kind != SECTION_NONE && !finish_section(p))
         return 0;
     snprintf(p->section, sizeof(p->section), "%s", section);
-    p->section_line = p->line;
+    p->section_line = p->header_line;
     p->seen = 0;
     p->has_id = false;
 
@@ -504,6 +530,9 @@ static int handler(void *user, const char *section, const char *key, const char 
 
     if (p->failed)
         return 0;
+    p->keys_since_header = true;
+    if (p->kind != SECTION_NONE && !strcmp(section, p->section) && p->header_line != p->section_line)
+        return fail(p, "section [%s] is given twice", section);
     if ((p->kind == SECTION_NONE || strcmp(section, p->section)) && !start_section(p, section))
         return 0;
 
@@ -604,6 +633,11 @@ static int parse(struct parser *p)
     {
         p->line = result;
         fail(p, "not a 'key = value' line or a [section] header");
+    }
+    if (!p->failed && p->header_line && !p->keys_since_header)
+    {
+        p->line = p->header_line;
+        fail(p, "section %s has no keys", p->header);
     }
     if (!p->failed && p->kind != SECTION_NONE)
         finish_section(p);
