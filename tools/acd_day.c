@@ -121,6 +121,19 @@ static const char *session_state(uint32_t state)
     }
 }
 
+static const char *agent_state(uint32_t state)
+{
+    switch (state)
+    {
+    case TCC_LINEAGENTSTATEEX_NOTREADY: return "not ready";
+    case TCC_LINEAGENTSTATEEX_READY: return "ready";
+    case TCC_LINEAGENTSTATEEX_BUSYACD: return "ACD call";
+    case TCC_LINEAGENTSTATEEX_BUSYINCOMING: return "incoming";
+    case TCC_LINEAGENTSTATEEX_BUSYOUTGOING: return "outgoing";
+    default: return "?";
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *config_file = NULL, *seed = "7";
@@ -212,7 +225,7 @@ int main(int argc, char **argv)
                talk / 3600);
     }
 
-    printf("\nAgents (measurement period: the day)\n");
+    printf("\nAgents (measurement period: the day; times in minutes:seconds)\n");
     printf("  %-8s %-9s %6s %9s %9s %9s %10s\n", "agent", "state", "calls", "talk", "wrap-up", "call", "calls/hour");
     for (size_t i = 0; i < agent_count; i++)
     {
@@ -220,7 +233,7 @@ int main(int argc, char **argv)
 
         if ((result = provider->get_agent_info(acd, agents[i], &info)))
             die("get_agent_info", result);
-        printf("  agent%-3zu 0x%02x      %6u %9s %9s %9s %10.2f\n", i + 1, info.dwAgentState, info.dwNumberOfACDCalls,
+        printf("  agent%-3zu %-9s %6u %9s %9s %9s %10.2f\n", i + 1, agent_state(info.dwAgentState), info.dwNumberOfACDCalls,
                minutes(info.dwTotalACDTalkTime, a), minutes(info.dwTotalACDWrapUpTime, b),
                minutes(info.dwTotalACDCallTime, c), info.cyOverallCallRate / 10000.0);
     }
