@@ -114,23 +114,29 @@ static bool roll(int64_t *window_start, uint32_t period, int64_t now)
     return true;
 }
 
+static void clear_agent_counts(struct agent *agent)
+{
+    agent->acd_calls = agent->incoming_calls = agent->outgoing_calls = 0;
+    agent->talk = agent->wrapup = agent->logged_in = 0;
+}
+
+static void clear_queue_counts(struct queue_state *queue)
+{
+    queue->queued = queue->abandoned = queue->flowed_in = queue->flowed_out = 0;
+    queue->final_disposition = queue->longest_wait = queue->waits = 0;
+    queue->wait_sum = 0;
+}
+
 void acd__agent_roll(struct acd_engine *engine, struct agent *agent)
 {
     if (roll(&agent->window_start, agent->period, engine->now))
-    {
-        agent->acd_calls = agent->incoming_calls = agent->outgoing_calls = 0;
-        agent->talk = agent->wrapup = agent->logged_in = 0;
-    }
+        clear_agent_counts(agent);
 }
 
 void acd__queue_roll(struct acd_engine *engine, struct queue_state *queue)
 {
     if (roll(&queue->window_start, queue->period, engine->now))
-    {
-        queue->queued = queue->abandoned = queue->flowed_in = queue->flowed_out = 0;
-        queue->final_disposition = queue->longest_wait = queue->waits = 0;
-        queue->wait_sum = 0;
-    }
+        clear_queue_counts(queue);
 }
 
 static struct agent *find_agent(struct acd_engine *engine, uint32_t handle)
@@ -425,8 +431,7 @@ int32_t acd_set_agent_measurement_period(struct acd_engine *engine, uint32_t han
     {
         agent->period = period;
         agent->window_start = engine->now;
-        agent->acd_calls = agent->incoming_calls = agent->outgoing_calls = 0;
-        agent->talk = agent->wrapup = agent->logged_in = 0;
+        clear_agent_counts(agent);
         acd__post(engine, TCC_LINE_AGENTSTATUSEX, handle, TCC_LINEAGENTSTATUSEX_UPDATEINFO, 0);
     }
     leave(engine);
@@ -733,9 +738,7 @@ int32_t acd_set_queue_measurement_period(struct acd_engine *engine, uint32_t que
     {
         queue->period = period;
         queue->window_start = engine->now;
-        queue->queued = queue->abandoned = queue->flowed_in = queue->flowed_out = 0;
-        queue->final_disposition = queue->longest_wait = queue->waits = 0;
-        queue->wait_sum = 0;
+        clear_queue_counts(queue);
         acd__post(engine, TCC_LINE_QUEUESTATUS, queue_id, TCC_LINEQUEUESTATUS_UPDATEINFO, 0);
     }
     leave(engine);

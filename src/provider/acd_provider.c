@@ -218,6 +218,28 @@ static bool address_exists(const struct acd_config *config, uint32_t address_id)
 
 #define FIELD(type, member) offsetof(type, member)
 
+/* Room for a list's `count` entries after its fixed part, and the list header
+ * (dwNumEntries, dwListSize, dwListOffset) when they fit: the array's offset, or 0.
+ * Every list starts with TCC_LIST_HEADER, so one list type's offsets serve all. */
+static uint32_t fill_list(struct tcc_fill *fill, size_t count, size_t entry_size)
+{
+    uint32_t size = (uint32_t)(count * entry_size), array = tcc__fill_reserve(fill, size);
+
+    if (array)
+    {
+        tcc__fill_u32(fill, offsetof(TCC_LINEAGENTGROUPLIST, dwNumEntries), (uint32_t)count);
+        tcc__fill_u32(fill, offsetof(TCC_LINEAGENTGROUPLIST, dwListSize), size);
+        tcc__fill_u32(fill, offsetof(TCC_LINEAGENTGROUPLIST, dwListOffset), array);
+    }
+    return array;
+}
+
+/* Counts a string that is not written (its entry did not fit) in dwNeededSize. */
+static void count_string(struct tcc_fill *fill, const char *utf8)
+{
+    tcc__fill_reserve(fill, (uint32_t)((tcc__utf16_from_utf8(utf8, NULL) + 1) * sizeof(tcc_wchar)));
+}
+
 static int32_t acd_get_agent_caps(void *opaque, uint32_t address_id, TCC_LINEAGENTCAPS *caps)
 {
     struct acd_context *context = opaque;
@@ -362,13 +384,9 @@ static int32_t acd_get_session_list_request(void *opaque, tcc_hagent agent, TCC_
     }
 
     tcc__fill_start(&fill, list, sizeof(*list));
-    array = tcc__fill_reserve(&fill, (uint32_t)(count * sizeof(TCC_LINEAGENTSESSIONENTRY)));
+    array = fill_list(&fill, count, sizeof(TCC_LINEAGENTSESSIONENTRY));
     if (array)
     {
-        tcc__fill_u32(&fill, FIELD(TCC_LINEAGENTSESSIONLIST, dwNumEntries), (uint32_t)count);
-        tcc__fill_u32(&fill, FIELD(TCC_LINEAGENTSESSIONLIST, dwListSize),
-                      (uint32_t)(count * sizeof(TCC_LINEAGENTSESSIONENTRY)));
-        tcc__fill_u32(&fill, FIELD(TCC_LINEAGENTSESSIONLIST, dwListOffset), array);
         for (size_t i = 0; i < count; i++)
         {
             TCC_LINEAGENTSESSIONENTRY entry = { 0 };
@@ -446,14 +464,7 @@ static int32_t acd_get_group_list_request(void *opaque, TCC_LINEAGENTGROUPLIST *
     if (!list)
         return TCC_LINEERR_INVALPOINTER;
     tcc__fill_start(&fill, list, sizeof(*list));
-    array = tcc__fill_reserve(&fill, (uint32_t)(config->group_count * sizeof(TCC_LINEAGENTGROUPENTRY)));
-    if (array)
-    {
-        tcc__fill_u32(&fill, FIELD(TCC_LINEAGENTGROUPLIST, dwNumEntries), (uint32_t)config->group_count);
-        tcc__fill_u32(&fill, FIELD(TCC_LINEAGENTGROUPLIST, dwListSize),
-                      (uint32_t)(config->group_count * sizeof(TCC_LINEAGENTGROUPENTRY)));
-        tcc__fill_u32(&fill, FIELD(TCC_LINEAGENTGROUPLIST, dwListOffset), array);
-    }
+    array = fill_list(&fill, config->group_count, sizeof(TCC_LINEAGENTGROUPENTRY));
     for (size_t i = 0; i < config->group_count; i++)
     {
         size_t entry = array + i * sizeof(TCC_LINEAGENTGROUPENTRY);
@@ -464,7 +475,7 @@ static int32_t acd_get_group_list_request(void *opaque, TCC_LINEAGENTGROUPLIST *
         if (array)
             tcc__fill_string(&fill, entry + FIELD(TCC_LINEAGENTGROUPENTRY, dwNameSize), config->groups[i].name);
         else
-            tcc__fill_reserve(&fill, (uint32_t)((tcc__utf16_from_utf8(config->groups[i].name, NULL) + 1) * 2));
+            count_string(&fill, config->groups[i].name);
     }
     return tcc__fill_finish(&fill);
 }
@@ -488,13 +499,7 @@ static int32_t acd_get_queue_list_request(void *opaque, const TCC_GUID *group, T
         count += config->queues[i].group == group_index;
 
     tcc__fill_start(&fill, list, sizeof(*list));
-    array = tcc__fill_reserve(&fill, (uint32_t)(count * sizeof(TCC_LINEQUEUEENTRY)));
-    if (array)
-    {
-        tcc__fill_u32(&fill, FIELD(TCC_LINEQUEUELIST, dwNumEntries), (uint32_t)count);
-        tcc__fill_u32(&fill, FIELD(TCC_LINEQUEUELIST, dwListSize), (uint32_t)(count * sizeof(TCC_LINEQUEUEENTRY)));
-        tcc__fill_u32(&fill, FIELD(TCC_LINEQUEUELIST, dwListOffset), array);
-    }
+    array = fill_list(&fill, count, sizeof(TCC_LINEQUEUEENTRY));
     for (size_t i = 0; i < config->queue_count; i++)
     {
         size_t entry = array + written * sizeof(TCC_LINEQUEUEENTRY);
@@ -508,7 +513,7 @@ static int32_t acd_get_queue_list_request(void *opaque, const TCC_GUID *group, T
             tcc__fill_string(&fill, entry + FIELD(TCC_LINEQUEUEENTRY, dwNameSize), config->queues[i].name);
         }
         else
-            tcc__fill_reserve(&fill, (uint32_t)((tcc__utf16_from_utf8(config->queues[i].name, NULL) + 1) * 2));
+            count_string(&fill, config->queues[i].name);
     }
     return tcc__fill_finish(&fill);
 }
@@ -562,13 +567,7 @@ static int32_t acd_get_address_list_request(void *opaque, TCC_ADDRESSLIST *list)
     if (!list)
         return TCC_LINEERR_INVALPOINTER;
     tcc__fill_start(&fill, list, sizeof(*list));
-    array = tcc__fill_reserve(&fill, (uint32_t)(count * sizeof(TCC_ADDRESSENTRY)));
-    if (array)
-    {
-        tcc__fill_u32(&fill, FIELD(TCC_ADDRESSLIST, dwNumEntries), (uint32_t)count);
-        tcc__fill_u32(&fill, FIELD(TCC_ADDRESSLIST, dwListSize), (uint32_t)(count * sizeof(TCC_ADDRESSENTRY)));
-        tcc__fill_u32(&fill, FIELD(TCC_ADDRESSLIST, dwListOffset), array);
-    }
+    array = fill_list(&fill, count, sizeof(TCC_ADDRESSENTRY));
     for (size_t i = 0; i < count; i++)
     {
         const struct acd_address_config *address = &config->addresses[i];
@@ -583,8 +582,8 @@ static int32_t acd_get_address_list_request(void *opaque, TCC_ADDRESSLIST *list)
         }
         else
         {
-            tcc__fill_reserve(&fill, (uint32_t)((tcc__utf16_from_utf8(address->name, NULL) + 1) * 2));
-            tcc__fill_reserve(&fill, (uint32_t)((tcc__utf16_from_utf8(address->dialable, NULL) + 1) * 2));
+            count_string(&fill, address->name);
+            count_string(&fill, address->dialable);
         }
     }
     return tcc__fill_finish(&fill);
