@@ -26,6 +26,18 @@ WScript.Echo "  tapi.CallHubs -> Err &H" & Hex(Err.Number) & ": " & Err.Descript
 Err.Clear
 On Error GoTo 0
 
+' A collection, as every collection getter returns them: 1-based, For Each works.
+Dim coll, item, text
+Set coll = tapi.CreateEmptyCollectionObject
+coll.Add 1, "Sales"
+coll.Add 2, "Support"
+coll.Add 1, "Billing"
+text = ""
+For Each item In coll
+    text = text & item & " "
+Next
+WScript.Echo "  collection: Count = " & coll.Count & ", Item(1) = " & coll.Item(1) & ", For Each: " & text
+
 tapi.Shutdown
 Set tapi = Nothing
 WScript.Echo "  done"

@@ -23,6 +23,8 @@ HMODULE tcc__module(void);
 /* Constructors: each returns a new object with one reference on `riid`. */
 HRESULT tcc__tapi_create(const CLSID *clsid, IUnknown *outer, REFIID riid, void **out);
 HRESULT tcc__dispatch_mapper_create(IUnknown *outer, REFIID riid, void **out);
+/* A collection holding copies of `items` (count may be 0). */
+HRESULT tcc__collection_create(const VARIANT *items, LONG count, ITCollection2 **out);
 
 /* Type information from the type library embedded in this DLL as TYPELIB 1, loaded
  * once with REGKIND_NONE so that IDispatch works without (or before) registration. */

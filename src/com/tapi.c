@@ -2,8 +2,8 @@
  * The TAPI object: Tapi3cc.TAPI (our CLSID) and, registered drop-in, TAPI.TAPI.
  *
  * What exists so far: object lifetime, Initialize/Shutdown state, the event filter
- * mask, IDispatch over the type library, IProvideClassInfo2, ISupportErrorInfo,
- * IObjectSafety and the free-threaded marshaler.  Members that belong to call
+ * mask, empty collections, IDispatch over the type library, IProvideClassInfo2,
+ * ISupportErrorInfo, IObjectSafety and the free-threaded marshaler.  Members that belong to call
  * control answer TAPI_E_NOTSUPPORTED for good; the call-center members that need
  * the provider layer (addresses, collections) say plainly that this build does not
  * have them yet, and the README's compatibility table lists them.
@@ -284,13 +284,14 @@ static HRESULT WINAPI tapi_EnumeratePhones(ITTAPI2 *iface, IEnumPhone **phones)
 
 static HRESULT WINAPI tapi_CreateEmptyCollectionObject(ITTAPI2 *iface, ITCollection2 **collection)
 {
+    HRESULT hr;
+
     if (!collection)
         return tcc__error(E_POINTER, &IID_ITTAPI2,
                           L"ITTAPI2::CreateEmptyCollectionObject: the output pointer is NULL.");
-    *collection = NULL;
-    return tcc__error(E_NOTIMPL, &IID_ITTAPI2,
-                      L"ITTAPI2::CreateEmptyCollectionObject is not implemented in this build of "
-                      L"tapi3cc yet (see the compatibility table in README.md).");
+    if (FAILED(hr = tcc__collection_create(NULL, 0, collection)))
+        return tcc__error(hr, &IID_ITTAPI2, L"ITTAPI2::CreateEmptyCollectionObject: out of memory.");
+    return S_OK;
 }
 
 static const ITTAPI2Vtbl tapi_vtbl =

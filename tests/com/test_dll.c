@@ -257,7 +257,6 @@ static void test_tapi_members_not_yet_implemented(void **state)
 {
     ITTAPI2 *tapi = create_tapi();
     IEnumAddress *addresses = (void *)0xdeadbeef;
-    ITCollection2 *collection = (void *)0xdeadbeef;
     VARIANT v;
 
     assert_hr(E_POINTER, ITTAPI2_get_Addresses(tapi, NULL));
@@ -266,9 +265,7 @@ static void test_tapi_members_not_yet_implemented(void **state)
     assert_hr(E_POINTER, ITTAPI2_EnumerateAddresses(tapi, NULL));
     assert_hr(E_NOTIMPL, ITTAPI2_EnumerateAddresses(tapi, &addresses));
     assert_null(addresses);
-    assert_hr(E_POINTER, ITTAPI2_CreateEmptyCollectionObject(tapi, NULL));
-    assert_hr(E_NOTIMPL, ITTAPI2_CreateEmptyCollectionObject(tapi, &collection));
-    assert_null(collection);
+    assert_hr(E_POINTER, ITTAPI2_CreateEmptyCollectionObject(tapi, NULL));   /* works: test_collection */
     ITTAPI2_Release(tapi);
 }
 
