@@ -1,6 +1,8 @@
 # Running the Windows-side tests under Wine: one Wine prefix per build tree, made by
-# a setup test and closed (wineserver -k) by a cleanup test, quiet (WINEDEBUG=-all)
-# and with Mono and Gecko left out so that creating the prefix never asks anything.
+# a setup test and closed (wineserver -k) by a cleanup test, quiet (WINEDEBUG=-all),
+# with Mono and Gecko left out so that creating the prefix never asks anything, and
+# without winedbg, so that a crashing test fails at once instead of waiting for a
+# debugger nobody attends.
 find_program(TCC_WINE NAMES wine wine64 NO_CMAKE_FIND_ROOT_PATH)
 find_program(TCC_WINESERVER NAMES wineserver
     PATHS /usr/lib/wine /usr/lib64/wine NO_CMAKE_FIND_ROOT_PATH)
@@ -9,7 +11,7 @@ set(TCC_WINEPREFIX "${CMAKE_BINARY_DIR}/wineprefix")
 set(TCC_WINE_ENV
     "WINEPREFIX=${TCC_WINEPREFIX}"
     "WINEDEBUG=-all"
-    "WINEDLLOVERRIDES=mscoree,mshtml="
+    "WINEDLLOVERRIDES=mscoree,mshtml=\\;winedbg.exe=d"
     "WINEARCH=$<IF:$<EQUAL:${CMAKE_SIZEOF_VOID_P},8>,win64,win32>")
 
 # 32-bit programs need 32-bit Wine (Debian: wine32:i386), which not every machine
@@ -33,7 +35,10 @@ if(NOT TCC_WINE_CAN_RUN)
 else()
     file(REMOVE "${CMAKE_BINARY_DIR}/wine-unavailable")
     set(CMAKE_CROSSCOMPILING_EMULATOR "${TCC_WINE}")
-    add_test(NAME wine_prefix_create COMMAND "${TCC_WINE}" wineboot --init)
+    # wineboot returns before the prefix's own processes have finished; waiting for
+    # the server to go idle means every test starts on a settled prefix.
+    add_test(NAME wine_prefix_create
+             COMMAND sh -c "\"$1\" wineboot --init && \"$2\" -w" sh "${TCC_WINE}" "${TCC_WINESERVER}")
     set_tests_properties(wine_prefix_create PROPERTIES
         ENVIRONMENT "${TCC_WINE_ENV}" FIXTURES_SETUP wine_prefix TIMEOUT 300)
     # wineserver -k fails when no server is left to kill, which is not a failure here.
@@ -53,5 +58,5 @@ function(tcc_add_wine_test name target)
         ENVIRONMENT "${TCC_WINE_ENV}"
         FIXTURES_REQUIRED wine_prefix
         RESOURCE_LOCK wine_registry
-        TIMEOUT 300)
+        TIMEOUT 180)
 endfunction()
