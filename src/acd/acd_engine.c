@@ -149,35 +149,33 @@ static struct session *find_session(struct acd_engine *engine, uint32_t handle)
     return handle && handle <= engine->session_count ? &engine->sessions[handle - 1] : NULL;
 }
 
-static uint32_t derived_agent_state(struct acd_engine *engine, const struct agent *agent, uint32_t handle)
+static uint32_t derived_agent_state(const struct agent *agent)
 {
-    bool ready = false, not_ready = false;
-
     if (agent->non_acd)
         return agent->non_acd;
-    if (agent->busy_sessions)
+    if (agent->call)
         return TCC_LINEAGENTSTATEEX_BUSYACD;
-    for (size_t i = 0; i < engine->session_count; i++)
-    {
-        const struct session *session = &engine->sessions[i];
-
-        if (session->agent != handle)
-            continue;
-        ready |= session->state == SESSION_READY;
-        not_ready |= session->state == SESSION_NOTREADY;
-    }
-    if (ready)
+    if (agent->ready_sessions)
         return TCC_LINEAGENTSTATEEX_READY;
-    if (not_ready)
+    if (agent->not_ready_sessions)
         return TCC_LINEAGENTSTATEEX_NOTREADY;
     return agent->set_state;
+}
+
+/* Keeps the agent's counts of READY and NOT_READY sessions as a session moves. */
+static void count_session_state(struct agent *agent, uint32_t state, int delta)
+{
+    if (state == SESSION_READY)
+        agent->ready_sessions += delta;
+    else if (state == SESSION_NOTREADY)
+        agent->not_ready_sessions += delta;
 }
 
 /* Posts LINE_AGENTSTATUSEX when the agent's derived state changed. */
 void acd__refresh_agent(struct acd_engine *engine, uint32_t handle)
 {
     struct agent *agent = find_agent(engine, handle);
-    uint32_t state = derived_agent_state(engine, agent, handle);
+    uint32_t state = derived_agent_state(agent);
 
     if (state != agent->reported_state)
     {
@@ -203,6 +201,8 @@ void acd__set_session_state(struct acd_engine *engine, uint32_t handle, uint32_t
         if (!--agent->live_sessions)
             agent->logged_in += acd__overlap(agent->logged_in_since, engine->now, agent->window_start);
     }
+    count_session_state(agent, session->state, -1);
+    count_session_state(agent, state, +1);
     session->state = state;
     acd__post(engine, TCC_LINE_AGENTSESSIONSTATUS, handle, TCC_LINEAGENTSESSIONSTATUS_STATE, state);
     acd__refresh_agent(engine, session->agent);
@@ -378,7 +378,7 @@ int32_t acd_set_agent_state(struct acd_engine *engine, uint32_t handle, uint32_t
              (next_state && !one_agent_state(next_state)))
         result = TCC_LINEERR_INVALAGENTSTATE;
     else if ((state == TCC_LINEAGENTSTATEEX_BUSYINCOMING || state == TCC_LINEAGENTSTATEEX_BUSYOUTGOING) &&
-             (agent->busy_sessions || agent->non_acd))
+             (agent->call || agent->non_acd))
         result = TCC_LINEERR_INVALAGENTSTATE;   /* already on a call */
     else
     {
@@ -438,16 +438,14 @@ int32_t acd_set_agent_measurement_period(struct acd_engine *engine, uint32_t han
     return result;
 }
 
-/* The part of a session's current call phase that counts towards `since`. */
-static uint64_t ongoing(const struct acd_engine *engine, const struct session *session, enum call_state phase,
-                        int64_t window_start)
+/* The part of a call's current phase (call: index + 1, or 0) since window_start. */
+static uint64_t ongoing(const struct acd_engine *engine, size_t call, enum call_state phase, int64_t window_start)
 {
-    const struct call *call;
+    const struct call *current = call ? &engine->calls[call - 1] : NULL;
 
-    if (!session->call)
+    if (!current || current->state != phase)
         return 0;
-    call = &engine->calls[session->call - 1];
-    return call->state == phase ? acd__overlap(call->phase_start, engine->now, window_start) : 0;
+    return acd__overlap(current->phase_start, engine->now, window_start);
 }
 
 static uint32_t clamp32(uint64_t value)
@@ -473,18 +471,12 @@ int32_t acd_get_agent_info(struct acd_engine *engine, uint32_t handle, struct ac
         uint64_t talk, wrapup, logged_in;
 
         acd__agent_roll(engine, agent);
-        talk = agent->talk;
-        wrapup = agent->wrapup;
+        talk = agent->talk + ongoing(engine, agent->call, CALL_TALKING, agent->window_start);
+        wrapup = agent->wrapup + ongoing(engine, agent->call, CALL_WRAPUP, agent->window_start);
         logged_in = agent->logged_in;
         if (agent->live_sessions)
             logged_in += acd__overlap(agent->logged_in_since, engine->now, agent->window_start);
-        for (size_t i = 0; i < engine->session_count; i++)
-            if (engine->sessions[i].agent == handle)
-            {
-                talk += ongoing(engine, &engine->sessions[i], CALL_TALKING, agent->window_start);
-                wrapup += ongoing(engine, &engine->sessions[i], CALL_WRAPUP, agent->window_start);
-            }
-        info->state = derived_agent_state(engine, agent, handle);
+        info->state = derived_agent_state(agent);
         info->next_state = agent->next_state;
         info->measurement_period = agent->period;
         info->overall_call_rate = per_hour(agent->acd_calls, logged_in);
@@ -564,6 +556,7 @@ int32_t acd_create_session(struct acd_engine *engine, uint32_t agent_handle, con
         acd__agent_roll(engine, agent);
         if (!agent->live_sessions++)
             agent->logged_in_since = engine->now;
+        count_session_state(agent, session->state, +1);
         acd__post(engine, TCC_LINE_AGENTSESSIONSTATUS, *handle,
                   TCC_LINEAGENTSESSIONSTATUS_NEWSESSION | TCC_LINEAGENTSESSIONSTATUS_STATE, session->state);
         acd__refresh_agent(engine, agent_handle);
@@ -632,8 +625,8 @@ int32_t acd_get_session_info(struct acd_engine *engine, uint32_t handle, struct 
     else
     {
         int64_t end = session->state == SESSION_ENDED ? session->end : engine->now;
-        uint64_t talk = session->talk + ongoing(engine, session, CALL_TALKING, INT64_MIN);
-        uint64_t wrapup = session->wrapup + ongoing(engine, session, CALL_WRAPUP, INT64_MIN);
+        uint64_t talk = session->talk + ongoing(engine, session->call, CALL_TALKING, INT64_MIN);
+        uint64_t wrapup = session->wrapup + ongoing(engine, session->call, CALL_WRAPUP, INT64_MIN);
         uint64_t duration = end > session->start ? (uint64_t)(end - session->start) : 0;
         uint32_t calls = session->calls;
 

@@ -16,8 +16,10 @@ struct agent
     uint64_t groups;
     uint32_t set_state, next_state, reported_state;
     uint32_t non_acd;               /* 0, or the BUSYINCOMING/BUSYOUTGOING bit */
-    uint32_t busy_sessions;         /* sessions with an ACD call */
+    size_t call;                    /* index + 1 of its ACD call (one at a time: routing
+                                       skips busy agents), or 0 */
     uint32_t live_sessions;         /* sessions not ended */
+    uint32_t ready_sessions, not_ready_sessions;   /* so the agent state needs no scan */
     int64_t logged_in_since;
 
     /* the current measurement window */

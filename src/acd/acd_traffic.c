@@ -193,7 +193,7 @@ static void answer(struct acd_engine *engine, size_t index, uint32_t session_han
         session->answer_max = answer_time;
     acd__agent_roll(engine, agent);
     agent->acd_calls++;
-    agent->busy_sessions++;
+    agent->call = index + 1;
     engine->totals.answered++;
     acd__set_session_state(engine, session_handle, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
 }
@@ -219,7 +219,7 @@ void acd__release_call(struct acd_engine *engine, struct session *session)
     call->state = CALL_DONE;
     call->generation++;
     session->call = 0;
-    agent->busy_sessions--;
+    agent->call = 0;
     engine->totals.completed++;
 }
 
@@ -234,7 +234,7 @@ static uint32_t longest_idle_session(struct acd_engine *engine, size_t group)
         const struct agent *agent = &engine->agents[session->agent - 1];
 
         if (session->group != group || session->state != TCC_LINEAGENTSESSIONSTATE_READY ||
-            agent->busy_sessions || agent->non_acd)
+            agent->call || agent->non_acd)
             continue;
         if (!best || session->idle_since < engine->sessions[best - 1].idle_since)
             best = (uint32_t)i + 1;

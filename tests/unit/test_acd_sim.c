@@ -6,6 +6,7 @@
 #include "acd_fixture.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 
 #define RD TCC_LINEAGENTSESSIONSTATE_READY
 
@@ -137,6 +138,27 @@ static void check_invariants(struct center *center, const struct snapshot *s)
         }
         assert_true(x->call_time <= x->duration);
         session_calls += x->calls;
+    }
+    /* The agent state (kept from counts) agrees with its sessions' states. */
+    for (size_t i = 0; i < 3; i++)
+    {
+        uint32_t expected = TCC_LINEAGENTSTATEEX_NOTREADY;
+        bool busy = false, ready = false;
+
+        for (size_t j = 0; j < center->session_count; j++)
+        {
+            const struct acd_session_info *x = &s->sessions[j];
+
+            if (x->agent != center->agents[i])
+                continue;
+            busy |= x->state == TCC_LINEAGENTSESSIONSTATE_BUSYONCALL || x->state == TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP;
+            ready |= x->state == RD;
+        }
+        if (busy)
+            expected = TCC_LINEAGENTSTATEEX_BUSYACD;
+        else if (ready)
+            expected = TCC_LINEAGENTSTATEEX_READY;
+        assert_int_equal(expected, s->agents[i].state);
     }
     for (size_t i = 0; i < 3; i++)
     {
