@@ -15,23 +15,12 @@ struct acd_context
     struct acd_engine *engine;
     bool manual_clock;
     int64_t manual_time;            /* read and written atomically */
-    tcc_provider_event_fn callback;
-    void *callback_user;
 };
 
 static int64_t manual_clock(void *user)
 {
     struct acd_context *context = user;
     return __atomic_load_n(&context->manual_time, __ATOMIC_SEQ_CST);
-}
-
-static void forward_event(void *user, uint32_t message, uint32_t param1, uint32_t param2, uint32_t param3)
-{
-    struct acd_context *context = user;
-    tcc_provider_event_fn callback = context->callback;
-
-    if (callback)
-        callback(context->callback_user, message, param1, param2, param3);
 }
 
 /* Splits "key=value;key=value" into the settings the provider knows. */
@@ -169,7 +158,6 @@ static int32_t acd_open(const char *settings, void **out, char *error, size_t er
         free(context);
         return result;
     }
-    acd_engine_set_event_callback(context->engine, forward_event, context);
     *out = context;
     return 0;
 }
@@ -188,11 +176,9 @@ static void acd_set_event_callback(void *opaque, tcc_provider_event_fn callback,
 {
     struct acd_context *context = opaque;
 
-    /* Through the engine's lock, so that no delivery sees half of the pair. */
-    acd_engine_set_event_callback(context->engine, NULL, NULL);
-    context->callback = callback;
-    context->callback_user = user;
-    acd_engine_set_event_callback(context->engine, forward_event, context);
+    /* The engine posts exactly the provider's messages, with the same parameters,
+     * and swaps the (callback, user) pair under its lock. */
+    acd_engine_set_event_callback(context->engine, callback, user);
 }
 
 void tcc_acd_provider_set_time(void *opaque, int64_t unix_time)

@@ -48,12 +48,10 @@ void tcc__fill_string(struct tcc_fill *fill, size_t size_field, const char *utf8
     size_t units = tcc__utf16_from_utf8(utf8, NULL) + 1;
     uint32_t bytes = (uint32_t)(units * sizeof(tcc_wchar));
     uint32_t offset = tcc__fill_reserve(fill, bytes);
-    tcc_wchar buffer[256];
 
-    if (!offset || units > sizeof(buffer) / sizeof(buffer[0]))
+    if (!offset)
         return;
-    tcc__utf16_from_utf8(utf8, buffer);
-    memcpy(fill->base + offset, buffer, bytes);
+    tcc__utf16_from_utf8(utf8, fill->base + offset);
     tcc__fill_u32(fill, size_field, bytes);
     tcc__fill_u32(fill, size_field + 4, offset);
 }
@@ -68,7 +66,15 @@ int32_t tcc__fill_finish(struct tcc_fill *fill)
     return 0;
 }
 
-size_t tcc__utf16_from_utf8(const char *utf8, tcc_wchar *out)
+/* Code units are stored with memcpy: `out` may sit at any offset of a packed
+ * structure. */
+static void store_unit(void *out, size_t index, uint32_t unit)
+{
+    tcc_wchar value = (tcc_wchar)unit;
+    memcpy((uint8_t *)out + index * sizeof(value), &value, sizeof(value));
+}
+
+size_t tcc__utf16_from_utf8(const char *utf8, void *out)
 {
     const unsigned char *p = (const unsigned char *)utf8;
     size_t units = 0;
@@ -100,20 +106,20 @@ size_t tcc__utf16_from_utf8(const char *utf8, tcc_wchar *out)
         {
             if (out)
             {
-                out[units] = (tcc_wchar)(0xD800 + ((code - 0x10000) >> 10));
-                out[units + 1] = (tcc_wchar)(0xDC00 + ((code - 0x10000) & 0x3FF));
+                store_unit(out, units, 0xD800 + ((code - 0x10000) >> 10));
+                store_unit(out, units + 1, 0xDC00 + ((code - 0x10000) & 0x3FF));
             }
             units += 2;
         }
         else
         {
             if (out)
-                out[units] = (tcc_wchar)(code > 0x10FFFF ? 0xFFFD : code);
+                store_unit(out, units, code > 0x10FFFF ? 0xFFFD : code);
             units++;
         }
     }
     if (out)
-        out[units] = 0;
+        store_unit(out, units, 0);
     return units;
 }
 

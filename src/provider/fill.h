@@ -39,7 +39,7 @@ int32_t tcc__fill_finish(struct tcc_fill *fill);
 
 /* UTF-8 to UTF-16: the number of code units, not counting the NUL; writes them
  * (and a NUL) when `out` is not NULL. */
-size_t tcc__utf16_from_utf8(const char *utf8, tcc_wchar *out);
+size_t tcc__utf16_from_utf8(const char *utf8, void *out);
 /* UTF-16 to UTF-8 into out[size]: 0, or -1 if it does not fit or is not valid. */
 int tcc__utf8_from_utf16(const tcc_wchar *utf16, char *out, size_t size);
 
