@@ -89,7 +89,7 @@ static void set_queue_periods(TCC_LINEAGENTGROUPLIST *groups)
         int32_t result;
 
         memcpy(&group, (uint8_t *)groups + groups->dwListOffset + g * sizeof(group), sizeof(group));
-        queues = get_list((void *)fetch_queues, &group.GroupID, "get_queue_list");
+        queues = get_list(fetch_queues, &group.GroupID, "get_queue_list");
         for (uint32_t q = 0; q < queues->dwNumEntries; q++)
         {
             TCC_LINEQUEUEENTRY entry;
@@ -170,8 +170,8 @@ int main(int argc, char **argv)
         return 1;
     }
 
-    groups = get_list((void *)fetch_groups, NULL, "get_group_list");
-    addresses = get_list((void *)fetch_addresses, NULL, "get_address_list");
+    groups = get_list(fetch_groups, NULL, "get_group_list");
+    addresses = get_list(fetch_addresses, NULL, "get_address_list");
     printf("ACD emulator, seed %s: %u groups, %u addresses; one agent per address, logged into every group\n",
            seed, groups->dwNumEntries, addresses->dwNumEntries);
 
@@ -263,7 +263,7 @@ int main(int argc, char **argv)
         TCC_LINEQUEUELIST *queues;
 
         memcpy(&group, (uint8_t *)groups + groups->dwListOffset + g * sizeof(group), sizeof(group));
-        queues = get_list((void *)fetch_queues, &group.GroupID, "get_queue_list");
+        queues = get_list(fetch_queues, &group.GroupID, "get_queue_list");
         for (uint32_t q = 0; q < queues->dwNumEntries; q++)
         {
             TCC_LINEQUEUEENTRY entry;

@@ -1,7 +1,7 @@
 /*
  * The TAPI object: Tapi3cc.TAPI (our CLSID) and, registered drop-in, TAPI.TAPI.
  *
- * What exists so far: object lifetime, Initialize/Shutdown state, the event filter
+ * What exists so far: object lifetime, the event filter
  * mask, empty collections, IDispatch over the type library, IProvideClassInfo2,
  * ISupportErrorInfo, IObjectSafety and the free-threaded marshaler.  Members that belong to call
  * control answer TAPI_E_NOTSUPPORTED for good; the call-center members that need
@@ -23,7 +23,6 @@ struct tapi
     struct tcc_dispatch_route routes[1];
 
     SRWLOCK lock;               /* guards the fields below */
-    BOOL initialized;
     LONG event_filter;
     DWORD safety_options;
 };
@@ -134,23 +133,15 @@ static HRESULT WINAPI tapi_Invoke(ITTAPI2 *iface, DISPID dispid, REFIID riid, LC
                                 params, result, excepinfo, arg_error);
 }
 
+/* Accepted so that clients written as the documentation walks through run; no
+ * provider is opened yet, so there is nothing to start or stop (README). */
 static HRESULT WINAPI tapi_Initialize(ITTAPI2 *iface)
 {
-    struct tapi *tapi = impl_from_ITTAPI2(iface);
-
-    AcquireSRWLockExclusive(&tapi->lock);
-    tapi->initialized = TRUE;
-    ReleaseSRWLockExclusive(&tapi->lock);
     return S_OK;
 }
 
 static HRESULT WINAPI tapi_Shutdown(ITTAPI2 *iface)
 {
-    struct tapi *tapi = impl_from_ITTAPI2(iface);
-
-    AcquireSRWLockExclusive(&tapi->lock);
-    tapi->initialized = FALSE;
-    ReleaseSRWLockExclusive(&tapi->lock);
     return S_OK;
 }
 

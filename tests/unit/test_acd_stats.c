@@ -271,8 +271,11 @@ static void test_longest_idle_session_answers(void **state)
     assert_int_equal(1, info.calls);
     assert_int_equal(0, acd_get_session_info(engine, a, &info));
     assert_int_equal(1, info.calls);
-    fake_now = T0 + 45;   /* both free at T0+45: bob first (ready since the same instant, lower handle) */
+    /* Both wrap-ups end at T0+45; bob's timer was set first (he answered first), so
+     * he is READY first and takes the waiting call. */
+    fake_now = T0 + 45;
     assert_int_equal(0, acd_get_session_info(engine, a, &info));
+    assert_int_equal(1, info.calls);
     assert_int_equal(0, acd_get_session_info(engine, b, &info));
     assert_int_equal(2, info.calls);
     assert_int_equal(35, info.longest_time_to_answer);   /* waited T0+10 .. T0+45 */
