@@ -1,5 +1,5 @@
 /*
- * The emulator's configuration file, parsed with inih (libinih): see acd_config.h.
+ * The emulator's configuration file, tokenized by acd_ini.h (inih, or its MinGW twin): see acd_config.h.
  */
 #include "acd_config.h"
 
@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ini.h>
+#include "acd_ini.h"
 
 const char acd_demo_topology[] =
     "[system]\n"
@@ -628,7 +628,7 @@ static int parse(struct parser *p)
     int result;
 
     set_defaults(c);
-    result = ini_parse_stream(read_line, p, handler, p);
+    result = acd_ini_parse(read_line, p, handler, p);
     if (!p->failed && result > 0)
     {
         p->line = result;

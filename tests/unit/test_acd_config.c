@@ -130,6 +130,45 @@ static void test_files(void **state)
     assert_non_null(strstr(error, path));
 }
 
+/* The INI syntax itself, which the native (inih) and MinGW tokenizers must read alike:
+ * this program is built against each of them. */
+static void test_syntax(void **state)
+{
+    static const char text[] =
+        "\xEF\xBB\xBF; a comment, then a blank line\n"
+        "\n"
+        "# another comment\n"
+        "  [system]   \n"
+        "name: Colon ACD ; an inline comment\n"
+        "[group:G]\n"
+        "guid = {00000000-0000-0000-0000-000000000001}\n"
+        "[address:A]\n"
+        "line_id = 1\n"
+        "dialable = 100\n"
+        "[agent:a]\n"
+        "groups = G\n"
+        "  , G\n";                                  /* a continuation: the key again */
+    struct acd_config config;
+    char error[256];
+
+    assert_int_equal(-1, acd_config_load_string(text, "syntax.ini", &config, error, sizeof(error)));
+    assert_string_equal("syntax.ini:13: 'groups' is given twice in [agent:a]", error);
+    {
+        char shorter[sizeof(text)];
+
+        memcpy(shorter, text, sizeof(text));
+        *strstr(shorter, "  , G\n") = 0;
+        assert_int_equal(0, acd_config_load_string(shorter, "syntax.ini", &config, error, sizeof(error)));
+        assert_string_equal("Colon ACD", config.name);
+        assert_int_equal(1, config.group_count);
+        assert_string_equal("100", config.addresses[0].dialable);
+        acd_config_free(&config);
+    }
+    /* A seed of "7;not ..." is not a number: the ';' without a space before it stays. */
+    refused("[system]\nseed = 7;x\n", "center.ini:6:");
+    refused("[group:Unclosed\n", "center.ini:5: not a 'key = value' line");
+}
+
 static void test_guids(void **state)
 {
     TCC_GUID guid;
@@ -155,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_bad_files),
         cmocka_unit_test(test_needs_groups_and_addresses),
         cmocka_unit_test(test_files),
+        cmocka_unit_test(test_syntax),
         cmocka_unit_test(test_guids),
     };
 
