@@ -507,3 +507,28 @@ HRESULT tcc__collection_create(const VARIANT *items, LONG count, ITCollection2 *
     *out = &collection->ITCollection2_iface;
     return S_OK;
 }
+
+/* Every element of the object model is a dual interface, so its pointer is an
+ * IDispatch: the collection holds them as VT_DISPATCH. */
+HRESULT tcc__collection_of(IUnknown **elements, ULONG count, VARIANT *out)
+{
+    ITCollection2 *collection;
+    VARIANT *items = NULL;
+    HRESULT hr;
+
+    VariantInit(out);
+    if (count && !(items = HeapAlloc(GetProcessHeap(), 0, count * sizeof(*items))))
+        return E_OUTOFMEMORY;
+    for (ULONG i = 0; i < count; i++)
+    {
+        V_VT(&items[i]) = VT_DISPATCH;
+        V_DISPATCH(&items[i]) = (IDispatch *)elements[i];
+    }
+    hr = tcc__collection_create(items, (LONG)count, &collection);
+    HeapFree(GetProcessHeap(), 0, items);
+    if (FAILED(hr))
+        return hr;
+    V_VT(out) = VT_DISPATCH;
+    V_DISPATCH(out) = (IDispatch *)collection;
+    return S_OK;
+}

@@ -41,3 +41,57 @@ HRESULT tcc__not_supported(const IID *iid, const WCHAR *member)
                       L"%ls is not supported: tapi3cc implements the TAPI 3 call-center objects "
                       L"only, not call control, phones or media.", member);
 }
+
+HRESULT tcc__null_pointer(const IID *iid, const WCHAR *member)
+{
+    return tcc__error(E_POINTER, iid, L"%ls: the output pointer is NULL.", member);
+}
+
+static const struct
+{
+    int32_t code;
+    const WCHAR *name;
+    HRESULT hr;
+    const WCHAR *meaning;
+}
+lineerrs[] =
+{
+    { TCC_LINEERR_INVALAGENTID, L"LINEERR_INVALAGENTID", TAPI_E_CALLCENTER_INVALAGENTID,
+      L"the ACD knows no agent with this ID" },
+    { TCC_LINEERR_INVALAGENTGROUP, L"LINEERR_INVALAGENTGROUP", TAPI_E_CALLCENTER_INVALAGENTGROUP,
+      L"the agent may not log into this ACD group" },
+    { TCC_LINEERR_INVALPASSWORD, L"LINEERR_INVALPASSWORD", TAPI_E_CALLCENTER_INVALPASSWORD,
+      L"the PIN is wrong" },
+    { TCC_LINEERR_INVALAGENTSTATE, L"LINEERR_INVALAGENTSTATE", TAPI_E_CALLCENTER_INVALAGENTSTATE,
+      L"the agent cannot change to this state now" },
+    { TCC_LINEERR_INVALAGENTACTIVITY, L"LINEERR_INVALAGENTACTIVITY", TAPI_E_CALLCENTER_INVALAGENTACTIVITY,
+      L"the agent activity is not valid" },
+    { TCC_LINEERR_NOMEM, L"LINEERR_NOMEM", E_OUTOFMEMORY, L"the ACD is out of memory" },
+    { TCC_LINEERR_INVALAGENTSESSIONSTATE, L"LINEERR_INVALAGENTSESSIONSTATE",
+      (HRESULT)TCC_LINEERR_INVALAGENTSESSIONSTATE,
+      L"the session cannot change to this state now (clients may ask for ready, not ready or ended)" },
+    { TCC_LINEERR_INVALPARAM, L"LINEERR_INVALPARAM", (HRESULT)TCC_LINEERR_INVALPARAM,
+      L"a value is out of range or too long" },
+    { TCC_LINEERR_INVALADDRESSID, L"LINEERR_INVALADDRESSID", (HRESULT)TCC_LINEERR_INVALADDRESSID,
+      L"the ACD has no such address" },
+    { TCC_LINEERR_BADDEVICEID, L"LINEERR_BADDEVICEID", (HRESULT)TCC_LINEERR_BADDEVICEID,
+      L"the ACD has no such line" },
+    { TCC_LINEERR_OPERATIONUNAVAIL, L"LINEERR_OPERATIONUNAVAIL", (HRESULT)TCC_LINEERR_OPERATIONUNAVAIL,
+      L"the ACD does not offer this operation" },
+    { TCC_LINEERR_OPERATIONFAILED, L"LINEERR_OPERATIONFAILED", (HRESULT)TCC_LINEERR_OPERATIONFAILED,
+      L"the ACD could not do it" },
+    { TCC_LINEERR_RESOURCEUNAVAIL, L"LINEERR_RESOURCEUNAVAIL", (HRESULT)TCC_LINEERR_RESOURCEUNAVAIL,
+      L"the ACD is out of resources" },
+    { TCC_LINEERR_STRUCTURETOOSMALL, L"LINEERR_STRUCTURETOOSMALL", (HRESULT)TCC_LINEERR_STRUCTURETOOSMALL,
+      L"a structure was too small" },
+};
+
+HRESULT tcc__lineerr(int32_t code, const IID *iid, const WCHAR *member)
+{
+    for (size_t i = 0; i < ARRAYSIZE(lineerrs); i++)
+        if (lineerrs[i].code == code)
+            return tcc__error(lineerrs[i].hr, iid, L"%ls: %ls (%ls).", member, lineerrs[i].meaning,
+                              lineerrs[i].name);
+    return tcc__error((HRESULT)code, iid, L"%ls: the ACD answered LINEERR 0x%08lX.", member,
+                      (unsigned long)code);
+}
