@@ -1,18 +1,23 @@
 /*
  * The TAPI object: Tapi3cc.TAPI (our CLSID) and, registered drop-in, TAPI.TAPI.
  *
- * What exists so far: object lifetime, the event filter
- * mask, empty collections, IDispatch over the type library, IProvideClassInfo2,
- * ISupportErrorInfo, IObjectSafety and the free-threaded marshaler.  Members that belong to call
- * control answer TAPI_E_NOTSUPPORTED for good; the call-center members that need
- * the provider layer (addresses, collections) say plainly that this build does not
- * have them yet, and the README's compatibility table lists them.
+ * ITTAPI/ITTAPI2 and ITTAPICallCenter share one IDispatch, routed by DISPID range
+ * (IDISPTAPI 0x10000, IDISPTAPICALLCENTER 0x20000), so that a script finds both
+ * `Addresses` and `AgentHandlers` on the object CreateObject returned.
+ *
+ * Initialize opens the configured providers (providers.c), one agent handler
+ * each; Shutdown (and the final Release) closes them.  Members that belong to call
+ * control answer TAPI_E_NOTSUPPORTED (README, compatibility table).
  */
 #include "objects.h"
+
+enum tapi_state { TAPI_NEW, TAPI_INITIALIZED, TAPI_SHUT_DOWN };
 
 struct tapi
 {
     ITTAPI2 ITTAPI2_iface;
+    ITTAPICallCenter ITTAPICallCenter_iface;
+    IConnectionPointContainer IConnectionPointContainer_iface;
     IProvideClassInfo2 IProvideClassInfo2_iface;
     ISupportErrorInfo ISupportErrorInfo_iface;
     IObjectSafety IObjectSafety_iface;
@@ -20,16 +25,30 @@ struct tapi
 
     IUnknown *marshaler;        /* aggregated free-threaded marshaler */
     const CLSID *clsid;         /* the coclass it was created as */
-    struct tcc_dispatch_route routes[1];
+    struct tcc_dispatch_route routes[2];
+    struct tcc_connection_point points[2];  /* ITTAPIEventNotification, the dispinterface */
 
     SRWLOCK lock;               /* guards the fields below */
     LONG event_filter;
     DWORD safety_options;
+    enum tapi_state state;
+    struct tcc_handler **handlers;
+    ULONG handler_count;
 };
 
 static inline struct tapi *impl_from_ITTAPI2(ITTAPI2 *iface)
 {
     return CONTAINING_RECORD(iface, struct tapi, ITTAPI2_iface);
+}
+
+static inline struct tapi *impl_from_ITTAPICallCenter(ITTAPICallCenter *iface)
+{
+    return CONTAINING_RECORD(iface, struct tapi, ITTAPICallCenter_iface);
+}
+
+static inline struct tapi *impl_from_IConnectionPointContainer(IConnectionPointContainer *iface)
+{
+    return CONTAINING_RECORD(iface, struct tapi, IConnectionPointContainer_iface);
 }
 
 static inline struct tapi *impl_from_IProvideClassInfo2(IProvideClassInfo2 *iface)
@@ -51,7 +70,7 @@ static inline struct tapi *impl_from_IObjectSafety(IObjectSafety *iface)
 static BOOL is_tapi_interface(REFIID riid)
 {
     return IsEqualIID(riid, &IID_ITTAPI) || IsEqualIID(riid, &IID_ITTAPI2) ||
-           IsEqualIID(riid, &IID_IDispatch);
+           IsEqualIID(riid, &IID_ITTAPICallCenter) || IsEqualIID(riid, &IID_IDispatch);
 }
 
 static HRESULT WINAPI tapi_QueryInterface(ITTAPI2 *iface, REFIID riid, void **out)
@@ -67,6 +86,10 @@ static HRESULT WINAPI tapi_QueryInterface(ITTAPI2 *iface, REFIID riid, void **ou
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
         IsEqualIID(riid, &IID_ITTAPI) || IsEqualIID(riid, &IID_ITTAPI2))
         *out = &tapi->ITTAPI2_iface;
+    else if (IsEqualIID(riid, &IID_ITTAPICallCenter))
+        *out = &tapi->ITTAPICallCenter_iface;
+    else if (IsEqualIID(riid, &IID_IConnectionPointContainer))
+        *out = &tapi->IConnectionPointContainer_iface;
     else if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
         *out = &tapi->IProvideClassInfo2_iface;
     else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
@@ -88,6 +111,43 @@ static ULONG WINAPI tapi_AddRef(ITTAPI2 *iface)
     return InterlockedIncrement(&tapi->ref);
 }
 
+/* Takes the handlers out under the lock and closes them outside it: closing waits
+ * for provider calls in flight, which may need the lock. */
+static void close_handlers(struct tapi *tapi)
+{
+    struct tcc_handler **handlers;
+    ULONG count;
+
+    AcquireSRWLockExclusive(&tapi->lock);
+    handlers = tapi->handlers;
+    count = tapi->handler_count;
+    tapi->handlers = NULL;
+    tapi->handler_count = 0;
+    if (tapi->state == TAPI_INITIALIZED)
+        tapi->state = TAPI_SHUT_DOWN;
+    ReleaseSRWLockExclusive(&tapi->lock);
+    for (ULONG i = 0; i < count; i++)
+    {
+        tcc__handler_close(handlers[i]);
+        tcc__handler_release(handlers[i]);
+    }
+    HeapFree(GetProcessHeap(), 0, handlers);
+}
+
+BOOL tcc__tapi_try_addref(ITTAPI2 *iface)
+{
+    struct tapi *tapi = impl_from_ITTAPI2(iface);
+    LONG ref;
+
+    do
+    {
+        if (!(ref = tapi->ref))
+            return FALSE;
+    }
+    while (InterlockedCompareExchange(&tapi->ref, ref + 1, ref) != ref);
+    return TRUE;
+}
+
 static ULONG WINAPI tapi_Release(ITTAPI2 *iface)
 {
     struct tapi *tapi = impl_from_ITTAPI2(iface);
@@ -95,6 +155,10 @@ static ULONG WINAPI tapi_Release(ITTAPI2 *iface)
 
     if (!ref)
     {
+        /* A client that never called Shutdown: close the providers now. */
+        close_handlers(tapi);
+        for (size_t i = 0; i < ARRAYSIZE(tapi->points); i++)
+            tcc__connection_point_cleanup(&tapi->points[i]);
         if (tapi->marshaler)
             IUnknown_Release(tapi->marshaler);
         HeapFree(GetProcessHeap(), 0, tapi);
@@ -133,40 +197,163 @@ static HRESULT WINAPI tapi_Invoke(ITTAPI2 *iface, DISPID dispid, REFIID riid, LC
                                 params, result, excepinfo, arg_error);
 }
 
-/* Accepted so that clients written as the documentation walks through run; no
- * provider is opened yet, so there is nothing to start or stop (README). */
 static HRESULT WINAPI tapi_Initialize(ITTAPI2 *iface)
 {
+    struct tapi *tapi = impl_from_ITTAPI2(iface);
+    struct tcc_handler **handlers;
+    ULONG count;
+    HRESULT hr;
+
+    AcquireSRWLockExclusive(&tapi->lock);
+    if (tapi->state == TAPI_INITIALIZED)
+    {
+        ReleaseSRWLockExclusive(&tapi->lock);
+        return S_FALSE;     /* documented: already initialized */
+    }
+    ReleaseSRWLockExclusive(&tapi->lock);
+
+    if (FAILED(hr = tcc__open_providers(iface, &handlers, &count)))
+        return hr;
+    AcquireSRWLockExclusive(&tapi->lock);
+    if (tapi->state == TAPI_INITIALIZED)
+    {
+        /* Another thread initialized it meanwhile: ours are not needed. */
+        ReleaseSRWLockExclusive(&tapi->lock);
+        for (ULONG i = 0; i < count; i++)
+        {
+            tcc__handler_close(handlers[i]);
+            tcc__handler_release(handlers[i]);
+        }
+        HeapFree(GetProcessHeap(), 0, handlers);
+        return S_FALSE;
+    }
+    tapi->handlers = handlers;
+    tapi->handler_count = count;
+    tapi->state = TAPI_INITIALIZED;
+    ReleaseSRWLockExclusive(&tapi->lock);
     return S_OK;
 }
 
+/* Every object the client still holds then fails with TAPI_E_NOT_INITIALIZED. */
 static HRESULT WINAPI tapi_Shutdown(ITTAPI2 *iface)
 {
+    close_handlers(impl_from_ITTAPI2(iface));
     return S_OK;
 }
 
-/* The call-center members that need the provider layer, which this build lacks. */
-static HRESULT not_yet(const WCHAR *member)
+/* The handlers with a reference each, or E_INVALIDARG before Initialize
+ * (documented for EnumerateAddresses and EnumerateAgentHandlers). */
+static HRESULT snapshot_handlers(struct tapi *tapi, const IID *iid, const WCHAR *member,
+                                 struct tcc_handler ***handlers, ULONG *count)
 {
-    return tcc__error(E_NOTIMPL, &IID_ITTAPI,
-                      L"ITTAPI::%ls is not implemented in this build of tapi3cc yet "
-                      L"(see the compatibility table in README.md).", member);
+    HRESULT hr = S_OK;
+
+    *handlers = NULL;
+    *count = 0;
+    AcquireSRWLockShared(&tapi->lock);
+    if (tapi->state != TAPI_INITIALIZED)
+        hr = tcc__error(E_INVALIDARG, iid, L"%ls: the TAPI object has not been initialized; call Initialize "
+                        L"first.", member);
+    else if (!(*handlers = HeapAlloc(GetProcessHeap(), 0, max(tapi->handler_count, 1) * sizeof(**handlers))))
+        hr = tcc__error(E_OUTOFMEMORY, iid, L"%ls: out of memory.", member);
+    else
+    {
+        *count = tapi->handler_count;
+        for (ULONG i = 0; i < *count; i++)
+        {
+            (*handlers)[i] = tapi->handlers[i];
+            tcc__handler_addref((*handlers)[i]);
+        }
+    }
+    ReleaseSRWLockShared(&tapi->lock);
+    return hr;
+}
+
+static void release_handlers(struct tcc_handler **handlers, ULONG count)
+{
+    for (ULONG i = 0; i < count; i++)
+        tcc__handler_release(handlers[i]);
+    HeapFree(GetProcessHeap(), 0, handlers);
+}
+
+/* The usable addresses of every handler, in handler order. */
+static HRESULT list_addresses(struct tapi *tapi, const WCHAR *member, IUnknown ***items, ULONG *count)
+{
+    struct tcc_handler **handlers;
+    ULONG handler_count;
+    HRESULT hr;
+
+    *items = NULL;
+    *count = 0;
+    if (FAILED(hr = snapshot_handlers(tapi, &IID_ITTAPI, member, &handlers, &handler_count)))
+        return hr;
+    for (ULONG i = 0; SUCCEEDED(hr) && i < handler_count; i++)
+    {
+        IUnknown **more, **grown;
+        ULONG more_count;
+
+        if (FAILED(hr = tcc__handler_list_addresses(handlers[i], member, &more, &more_count)))
+            break;
+        grown = *items ? HeapReAlloc(GetProcessHeap(), 0, *items, (*count + more_count + 1) * sizeof(**items))
+                       : HeapAlloc(GetProcessHeap(), 0, (more_count + 1) * sizeof(**items));
+        if (!grown)
+        {
+            tcc__release_all(more, more_count);
+            hr = tcc__error(E_OUTOFMEMORY, &IID_ITTAPI, L"%ls: out of memory.", member);
+        }
+        else
+        {
+            *items = grown;
+            memcpy(*items + *count, more, more_count * sizeof(*more));
+            *count += more_count;
+        }
+        HeapFree(GetProcessHeap(), 0, more);
+    }
+    release_handlers(handlers, handler_count);
+    if (FAILED(hr))
+    {
+        tcc__release_all(*items, *count);
+        HeapFree(GetProcessHeap(), 0, *items);
+        *items = NULL;
+        *count = 0;
+    }
+    return hr;
 }
 
 static HRESULT WINAPI tapi_get_Addresses(ITTAPI2 *iface, VARIANT *addresses)
 {
+    static const WCHAR member[] = L"ITTAPI::get_Addresses";
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
     if (!addresses)
-        return tcc__error(E_POINTER, &IID_ITTAPI, L"ITTAPI::get_Addresses: the VARIANT pointer is NULL.");
+        return tcc__null_pointer(&IID_ITTAPI, member);
     VariantInit(addresses);
-    return not_yet(L"get_Addresses");
+    if (FAILED(hr = list_addresses(impl_from_ITTAPI2(iface), member, &items, &count)))
+        return hr;
+    hr = tcc__collection_of(items, count, addresses);
+    tcc__release_all(items, count);
+    HeapFree(GetProcessHeap(), 0, items);
+    return FAILED(hr) ? tcc__error(hr, &IID_ITTAPI, L"%ls: out of memory.", member) : S_OK;
 }
 
 static HRESULT WINAPI tapi_EnumerateAddresses(ITTAPI2 *iface, IEnumAddress **addresses)
 {
+    static const WCHAR member[] = L"ITTAPI::EnumerateAddresses";
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
     if (!addresses)
-        return tcc__error(E_POINTER, &IID_ITTAPI, L"ITTAPI::EnumerateAddresses: the output pointer is NULL.");
+        return tcc__null_pointer(&IID_ITTAPI, member);
     *addresses = NULL;
-    return not_yet(L"EnumerateAddresses");
+    if (FAILED(hr = list_addresses(impl_from_ITTAPI2(iface), member, &items, &count)))
+        return hr;
+    hr = tcc__enum_create(&IID_IEnumAddress, items, count, (void **)addresses);
+    tcc__release_all(items, count);
+    HeapFree(GetProcessHeap(), 0, items);
+    return FAILED(hr) ? tcc__error(hr, &IID_ITTAPI, L"%ls: out of memory.", member) : S_OK;
 }
 
 static HRESULT WINAPI tapi_RegisterCallNotifications(ITTAPI2 *iface, ITAddress *address,
@@ -313,6 +500,168 @@ static const ITTAPI2Vtbl tapi_vtbl =
     tapi_get_Phones,
     tapi_EnumeratePhones,
     tapi_CreateEmptyCollectionObject,
+};
+
+/* ITTAPICallCenter: IUnknown and IDispatch are the object's own. */
+
+static HRESULT WINAPI call_center_QueryInterface(ITTAPICallCenter *iface, REFIID riid, void **out)
+{
+    return ITTAPI2_QueryInterface(&impl_from_ITTAPICallCenter(iface)->ITTAPI2_iface, riid, out);
+}
+
+static ULONG WINAPI call_center_AddRef(ITTAPICallCenter *iface)
+{
+    return ITTAPI2_AddRef(&impl_from_ITTAPICallCenter(iface)->ITTAPI2_iface);
+}
+
+static ULONG WINAPI call_center_Release(ITTAPICallCenter *iface)
+{
+    return ITTAPI2_Release(&impl_from_ITTAPICallCenter(iface)->ITTAPI2_iface);
+}
+
+static HRESULT WINAPI call_center_GetTypeInfoCount(ITTAPICallCenter *iface, UINT *count)
+{
+    return tapi_GetTypeInfoCount(&impl_from_ITTAPICallCenter(iface)->ITTAPI2_iface, count);
+}
+
+static HRESULT WINAPI call_center_GetTypeInfo(ITTAPICallCenter *iface, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return tapi_GetTypeInfo(&impl_from_ITTAPICallCenter(iface)->ITTAPI2_iface, index, lcid, info);
+}
+
+static HRESULT WINAPI call_center_GetIDsOfNames(ITTAPICallCenter *iface, REFIID riid, LPOLESTR *names,
+                                                UINT count, LCID lcid, DISPID *ids)
+{
+    return tapi_GetIDsOfNames(&impl_from_ITTAPICallCenter(iface)->ITTAPI2_iface, riid, names, count, lcid, ids);
+}
+
+static HRESULT WINAPI call_center_Invoke(ITTAPICallCenter *iface, DISPID dispid, REFIID riid, LCID lcid,
+                                         WORD flags, DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo,
+                                         UINT *arg_error)
+{
+    return tapi_Invoke(&impl_from_ITTAPICallCenter(iface)->ITTAPI2_iface, dispid, riid, lcid, flags, params,
+                       result, excepinfo, arg_error);
+}
+
+static HRESULT handler_items(struct tapi *tapi, const WCHAR *member, IUnknown ***items, ULONG *count)
+{
+    struct tcc_handler **handlers;
+    HRESULT hr;
+
+    *items = NULL;
+    if (FAILED(hr = snapshot_handlers(tapi, &IID_ITTAPICallCenter, member, &handlers, count)))
+        return hr;
+    /* The references the snapshot took become the items'. */
+    *items = (IUnknown **)handlers;
+    for (ULONG i = 0; i < *count; i++)
+        (*items)[i] = (IUnknown *)tcc__handler_iface(handlers[i]);
+    return S_OK;
+}
+
+static HRESULT WINAPI call_center_EnumerateAgentHandlers(ITTAPICallCenter *iface, IEnumAgentHandler **handlers)
+{
+    static const WCHAR member[] = L"ITTAPICallCenter::EnumerateAgentHandlers";
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
+    if (!handlers)
+        return tcc__null_pointer(&IID_ITTAPICallCenter, member);
+    *handlers = NULL;
+    if (FAILED(hr = handler_items(impl_from_ITTAPICallCenter(iface), member, &items, &count)))
+        return hr;
+    hr = tcc__enum_create(&IID_IEnumAgentHandler, items, count, (void **)handlers);
+    tcc__release_all(items, count);
+    HeapFree(GetProcessHeap(), 0, items);
+    return FAILED(hr) ? tcc__error(hr, &IID_ITTAPICallCenter, L"%ls: out of memory.", member) : S_OK;
+}
+
+static HRESULT WINAPI call_center_get_AgentHandlers(ITTAPICallCenter *iface, VARIANT *handlers)
+{
+    static const WCHAR member[] = L"ITTAPICallCenter::get_AgentHandlers";
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
+    if (!handlers)
+        return tcc__null_pointer(&IID_ITTAPICallCenter, member);
+    VariantInit(handlers);
+    if (FAILED(hr = handler_items(impl_from_ITTAPICallCenter(iface), member, &items, &count)))
+        return hr;
+    hr = tcc__collection_of(items, count, handlers);
+    tcc__release_all(items, count);
+    HeapFree(GetProcessHeap(), 0, items);
+    return FAILED(hr) ? tcc__error(hr, &IID_ITTAPICallCenter, L"%ls: out of memory.", member) : S_OK;
+}
+
+static const ITTAPICallCenterVtbl call_center_vtbl =
+{
+    call_center_QueryInterface,
+    call_center_AddRef,
+    call_center_Release,
+    call_center_GetTypeInfoCount,
+    call_center_GetTypeInfo,
+    call_center_GetIDsOfNames,
+    call_center_Invoke,
+    call_center_EnumerateAgentHandlers,
+    call_center_get_AgentHandlers,
+};
+
+/* IConnectionPointContainer */
+
+static HRESULT WINAPI container_QueryInterface(IConnectionPointContainer *iface, REFIID riid, void **out)
+{
+    return ITTAPI2_QueryInterface(&impl_from_IConnectionPointContainer(iface)->ITTAPI2_iface, riid, out);
+}
+
+static ULONG WINAPI container_AddRef(IConnectionPointContainer *iface)
+{
+    return ITTAPI2_AddRef(&impl_from_IConnectionPointContainer(iface)->ITTAPI2_iface);
+}
+
+static ULONG WINAPI container_Release(IConnectionPointContainer *iface)
+{
+    return ITTAPI2_Release(&impl_from_IConnectionPointContainer(iface)->ITTAPI2_iface);
+}
+
+static HRESULT WINAPI container_EnumConnectionPoints(IConnectionPointContainer *iface, IEnumConnectionPoints **out)
+{
+    struct tapi *tapi = impl_from_IConnectionPointContainer(iface);
+
+    if (!out)
+        return E_POINTER;
+    return tcc__connection_points_enum(tapi->points, ARRAYSIZE(tapi->points), out);
+}
+
+static HRESULT WINAPI container_FindConnectionPoint(IConnectionPointContainer *iface, REFIID riid,
+                                                    IConnectionPoint **out)
+{
+    struct tapi *tapi = impl_from_IConnectionPointContainer(iface);
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (!riid)
+        return E_POINTER;
+    for (size_t i = 0; i < ARRAYSIZE(tapi->points); i++)
+    {
+        if (IsEqualIID(riid, tapi->points[i].iid))
+        {
+            *out = &tapi->points[i].IConnectionPoint_iface;
+            IConnectionPoint_AddRef(*out);
+            return S_OK;
+        }
+    }
+    return CONNECT_E_NOCONNECTION;
+}
+
+static const IConnectionPointContainerVtbl container_vtbl =
+{
+    container_QueryInterface,
+    container_AddRef,
+    container_Release,
+    container_EnumConnectionPoints,
+    container_FindConnectionPoint,
 };
 
 static HRESULT WINAPI class_info_QueryInterface(IProvideClassInfo2 *iface, REFIID riid, void **out)
@@ -475,6 +824,8 @@ HRESULT tcc__tapi_create(const CLSID *clsid, IUnknown *outer, REFIID riid, void 
         return E_OUTOFMEMORY;
 
     tapi->ITTAPI2_iface.lpVtbl = &tapi_vtbl;
+    tapi->ITTAPICallCenter_iface.lpVtbl = &call_center_vtbl;
+    tapi->IConnectionPointContainer_iface.lpVtbl = &container_vtbl;
     tapi->IProvideClassInfo2_iface.lpVtbl = &class_info_vtbl;
     tapi->ISupportErrorInfo_iface.lpVtbl = &error_info_vtbl;
     tapi->IObjectSafety_iface.lpVtbl = &safety_vtbl;
@@ -484,6 +835,13 @@ HRESULT tcc__tapi_create(const CLSID *clsid, IUnknown *outer, REFIID riid, void 
     tapi->routes[0].iid = &IID_ITTAPI2;
     tapi->routes[0].range = IDISPTAPI;
     tapi->routes[0].iface = (IUnknown *)&tapi->ITTAPI2_iface;
+    tapi->routes[1].iid = &IID_ITTAPICallCenter;
+    tapi->routes[1].range = IDISPTAPICALLCENTER;
+    tapi->routes[1].iface = (IUnknown *)&tapi->ITTAPICallCenter_iface;
+    tcc__connection_point_init(&tapi->points[0], &tapi->IConnectionPointContainer_iface,
+                               &IID_ITTAPIEventNotification);
+    tcc__connection_point_init(&tapi->points[1], &tapi->IConnectionPointContainer_iface,
+                               &DIID_ITTAPIDispatchEventNotification);
     tcc__object_created();
 
     hr = CoCreateFreeThreadedMarshaler((IUnknown *)&tapi->ITTAPI2_iface, &tapi->marshaler);

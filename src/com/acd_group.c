@@ -1,0 +1,180 @@
+/*
+ * ITACDGroup (spec §3.3): a class of calls, known by its GUID, serving queues
+ * (lineGetQueueList with the group's GUID).
+ */
+#include "objects.h"
+
+struct group
+{
+    ITACDGroup ITACDGroup_iface;
+    struct tcc_object_base base;
+    LONG ref;
+    struct tcc_handler *handler;
+    GUID guid;
+    BSTR name;
+};
+
+static const ITACDGroupVtbl group_vtbl;
+
+static inline struct group *impl_from_ITACDGroup(ITACDGroup *iface)
+{
+    return CONTAINING_RECORD(iface, struct group, ITACDGroup_iface);
+}
+
+static struct tcc_identity group_identity(const GUID *guid)
+{
+    struct tcc_identity id = { .kind = TCC_KIND_GROUP, .guid = *guid };
+    return id;
+}
+
+BOOL tcc__group_identity(ITACDGroup *iface, struct tcc_handler **handler, GUID *guid)
+{
+    if (!iface || iface->lpVtbl != &group_vtbl)
+        return FALSE;
+    *handler = impl_from_ITACDGroup(iface)->handler;
+    *guid = impl_from_ITACDGroup(iface)->guid;
+    return TRUE;
+}
+
+static HRESULT WINAPI group_QueryInterface(ITACDGroup *iface, REFIID riid, void **out)
+{
+    struct group *group = impl_from_ITACDGroup(iface);
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (!riid)
+        return E_INVALIDARG;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_ITACDGroup))
+    {
+        *out = iface;
+        ITACDGroup_AddRef(iface);
+        return S_OK;
+    }
+    return tcc__base_query(&group->base, riid, out);
+}
+
+static ULONG WINAPI group_AddRef(ITACDGroup *iface)
+{
+    return InterlockedIncrement(&impl_from_ITACDGroup(iface)->ref);
+}
+
+static ULONG WINAPI group_Release(ITACDGroup *iface)
+{
+    struct group *group = impl_from_ITACDGroup(iface);
+    ULONG ref = InterlockedDecrement(&group->ref);
+
+    if (!ref)
+    {
+        struct tcc_identity id = group_identity(&group->guid);
+
+        tcc__map_remove(group->handler, &id, (IUnknown *)iface);
+        tcc__base_cleanup(&group->base);
+        tcc__handler_release(group->handler);
+        SysFreeString(group->name);
+        HeapFree(GetProcessHeap(), 0, group);
+        tcc__object_destroyed();
+    }
+    return ref;
+}
+
+TCC_DISPATCH_METHODS(group, ITACDGroup, struct group, ITACDGroup_iface)
+
+static HRESULT WINAPI group_get_Name(ITACDGroup *iface, BSTR *name)
+{
+    if (!name)
+        return tcc__null_pointer(&IID_ITACDGroup, L"ITACDGroup::get_Name");
+    if (!(*name = SysAllocString(impl_from_ITACDGroup(iface)->name)))
+        return tcc__error(E_OUTOFMEMORY, &IID_ITACDGroup, L"ITACDGroup::get_Name: out of memory.");
+    return S_OK;
+}
+
+static HRESULT WINAPI group_EnumerateQueues(ITACDGroup *iface, IEnumQueue **queues)
+{
+    static const WCHAR member[] = L"ITACDGroup::EnumerateQueues";
+    struct group *group = impl_from_ITACDGroup(iface);
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
+    if (!queues)
+        return tcc__null_pointer(&IID_ITACDGroup, member);
+    *queues = NULL;
+    if (FAILED(hr = tcc__group_list_queues(group->handler, &group->guid, member, &items, &count)))
+        return hr;
+    hr = tcc__enum_create(&IID_IEnumQueue, items, count, (void **)queues);
+    tcc__release_all(items, count);
+    HeapFree(GetProcessHeap(), 0, items);
+    return FAILED(hr) ? tcc__error(hr, &IID_ITACDGroup, L"%ls: out of memory.", member) : S_OK;
+}
+
+static HRESULT WINAPI group_get_Queues(ITACDGroup *iface, VARIANT *queues)
+{
+    static const WCHAR member[] = L"ITACDGroup::get_Queues";
+    struct group *group = impl_from_ITACDGroup(iface);
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
+    if (!queues)
+        return tcc__null_pointer(&IID_ITACDGroup, member);
+    VariantInit(queues);
+    if (FAILED(hr = tcc__group_list_queues(group->handler, &group->guid, member, &items, &count)))
+        return hr;
+    hr = tcc__collection_of(items, count, queues);
+    tcc__release_all(items, count);
+    HeapFree(GetProcessHeap(), 0, items);
+    return FAILED(hr) ? tcc__error(hr, &IID_ITACDGroup, L"%ls: out of memory.", member) : S_OK;
+}
+
+static const ITACDGroupVtbl group_vtbl =
+{
+    group_QueryInterface,
+    group_AddRef,
+    group_Release,
+    group_GetTypeInfoCount,
+    group_GetTypeInfo,
+    group_GetIDsOfNames,
+    group_Invoke,
+    group_get_Name,
+    group_EnumerateQueues,
+    group_get_Queues,
+};
+
+HRESULT tcc__group_get(struct tcc_handler *handler, const GUID *guid, const WCHAR *name, ITACDGroup **out)
+{
+    struct tcc_identity identity = group_identity(guid);
+    struct group *group;
+    HRESULT hr;
+
+    tcc__map_lock(handler);
+    if ((*out = (ITACDGroup *)tcc__map_find(handler, &identity)))
+    {
+        tcc__map_unlock(handler);
+        return S_OK;
+    }
+    if (!(group = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*group))))
+    {
+        tcc__map_unlock(handler);
+        return E_OUTOFMEMORY;
+    }
+    group->ITACDGroup_iface.lpVtbl = &group_vtbl;
+    group->ref = 1;
+    group->handler = handler;
+    group->guid = *guid;
+    tcc__handler_addref(handler);
+    tcc__object_created();
+    hr = tcc__base_init(&group->base, (IUnknown *)&group->ITACDGroup_iface, &IID_ITACDGroup, 0);
+    if (SUCCEEDED(hr) && !(group->name = SysAllocString(name)))
+        hr = E_OUTOFMEMORY;
+    if (SUCCEEDED(hr))
+        hr = tcc__map_add(handler, &identity, (IUnknown *)&group->ITACDGroup_iface, &group->ref);
+    tcc__map_unlock(handler);
+    if (FAILED(hr))
+    {
+        group_Release(&group->ITACDGroup_iface);
+        return hr;
+    }
+    *out = &group->ITACDGroup_iface;
+    return S_OK;
+}

@@ -1,0 +1,312 @@
+/*
+ * ITAgentSession (spec §3.2, §7.2): an agent logged into one ACD group on one
+ * address.  Every statistic is a field of LINEAGENTSESSIONINFO, read from the
+ * provider on each call (a fixed-size structure on the stack: no allocation);
+ * state changes go to lineSetAgentSessionState (LINEAGENTSESSIONSTATE_x == 1 << ASST_x).
+ *
+ * The session holds its agent (get_Agent returns the object the client made the
+ * session with); its group and address are found through the identity map, so
+ * they are the objects the client holds if it holds them.
+ */
+#include "objects.h"
+
+#include <stddef.h>
+
+struct session
+{
+    ITAgentSession ITAgentSession_iface;
+    struct tcc_object_base base;
+    LONG ref;
+    struct tcc_handler *handler;
+    tcc_hagentsession handle;
+    ITAgent *agent;
+    GUID group;
+    DWORD line_id;              /* (DWORD)-1: not known, the address is found by its ID */
+    DWORD address_id;
+};
+
+static inline struct session *impl_from_ITAgentSession(ITAgentSession *iface)
+{
+    return CONTAINING_RECORD(iface, struct session, ITAgentSession_iface);
+}
+
+static struct tcc_identity session_identity(tcc_hagentsession handle)
+{
+    struct tcc_identity id = { .kind = TCC_KIND_SESSION, .a = handle };
+    return id;
+}
+
+static HRESULT WINAPI session_QueryInterface(ITAgentSession *iface, REFIID riid, void **out)
+{
+    struct session *session = impl_from_ITAgentSession(iface);
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (!riid)
+        return E_INVALIDARG;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
+        IsEqualIID(riid, &IID_ITAgentSession))
+    {
+        *out = iface;
+        ITAgentSession_AddRef(iface);
+        return S_OK;
+    }
+    return tcc__base_query(&session->base, riid, out);
+}
+
+static ULONG WINAPI session_AddRef(ITAgentSession *iface)
+{
+    return InterlockedIncrement(&impl_from_ITAgentSession(iface)->ref);
+}
+
+static ULONG WINAPI session_Release(ITAgentSession *iface)
+{
+    struct session *session = impl_from_ITAgentSession(iface);
+    ULONG ref = InterlockedDecrement(&session->ref);
+
+    if (!ref)
+    {
+        struct tcc_identity id = session_identity(session->handle);
+
+        tcc__map_remove(session->handler, &id, (IUnknown *)iface);
+        tcc__base_cleanup(&session->base);
+        if (session->agent)
+            ITAgent_Release(session->agent);
+        tcc__handler_release(session->handler);
+        HeapFree(GetProcessHeap(), 0, session);
+        tcc__object_destroyed();
+    }
+    return ref;
+}
+
+TCC_DISPATCH_METHODS(session, ITAgentSession, struct session, ITAgentSession_iface)
+
+static HRESULT read_info(struct session *session, const WCHAR *member, TCC_LINEAGENTSESSIONINFO *info)
+{
+    struct tcc_provider_call call;
+    HRESULT hr;
+
+    memset(info, 0, sizeof(*info));
+    info->dwTotalSize = sizeof(*info);
+    TCC_PROVIDER_CALL(session->handler, &IID_ITAgentSession, member, call,
+                      call.provider->get_agent_session_info(call.context, session->handle, info), hr);
+    return hr;
+}
+
+static HRESULT WINAPI session_get_Agent(ITAgentSession *iface, ITAgent **agent)
+{
+    struct session *session = impl_from_ITAgentSession(iface);
+
+    if (!agent)
+        return tcc__null_pointer(&IID_ITAgentSession, L"ITAgentSession::get_Agent");
+    *agent = session->agent;
+    ITAgent_AddRef(*agent);
+    return S_OK;
+}
+
+static HRESULT WINAPI session_get_Address(ITAgentSession *iface, ITAddress **address)
+{
+    static const WCHAR member[] = L"ITAgentSession::get_Address";
+    struct session *session = impl_from_ITAgentSession(iface);
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
+    if (!address)
+        return tcc__null_pointer(&IID_ITAgentSession, member);
+    *address = NULL;
+    if (session->line_id != (DWORD)-1)
+        return tcc__handler_find_address(session->handler, session->line_id, session->address_id, member, address);
+    /* A session this process did not make: the first address with its ID. */
+    if (FAILED(hr = tcc__handler_list_addresses(session->handler, member, &items, &count)))
+        return hr;
+    for (ULONG i = 0; i < count && !*address; i++)
+    {
+        struct tcc_handler *owner;
+        DWORD line_id, address_id;
+
+        if (tcc__address_identity((ITAddress *)items[i], &owner, &line_id, &address_id) &&
+            address_id == session->address_id)
+        {
+            *address = (ITAddress *)items[i];
+            items[i] = NULL;
+        }
+    }
+    tcc__release_all(items, count);
+    HeapFree(GetProcessHeap(), 0, items);
+    if (!*address)
+        return tcc__error(E_UNEXPECTED, &IID_ITAgentSession, L"%ls: the ACD no longer has this session's address.",
+                          member);
+    return S_OK;
+}
+
+static HRESULT WINAPI session_get_ACDGroup(ITAgentSession *iface, ITACDGroup **group)
+{
+    struct session *session = impl_from_ITAgentSession(iface);
+
+    if (!group)
+        return tcc__null_pointer(&IID_ITAgentSession, L"ITAgentSession::get_ACDGroup");
+    *group = NULL;
+    return tcc__handler_find_group(session->handler, &session->group, L"ITAgentSession::get_ACDGroup", group);
+}
+
+static HRESULT WINAPI session_put_State(ITAgentSession *iface, AGENT_SESSION_STATE state)
+{
+    static const WCHAR member[] = L"ITAgentSession::put_State";
+    struct session *session = impl_from_ITAgentSession(iface);
+    struct tcc_provider_call call;
+    HRESULT hr;
+
+    if ((int)state < ASST_NOT_READY || state > ASST_SESSION_ENDED)
+        return tcc__error(E_INVALIDARG, &IID_ITAgentSession,
+                          L"%ls: %d is not a valid session state (ASST_NOT_READY 0 to ASST_SESSION_ENDED 4).",
+                          member, (int)state);
+    TCC_PROVIDER_CALL(session->handler, &IID_ITAgentSession, member, call,
+                      call.provider->set_agent_session_state(call.context, session->handle, 1u << state, 0), hr);
+    return hr;
+}
+
+/* LINEAGENTSESSIONSTATE_ bit -> AGENT_SESSION_STATE; RELEASED counts as ended (spec §9.6). */
+static AGENT_SESSION_STATE session_state_from_bits(DWORD bits)
+{
+    for (int state = ASST_NOT_READY; state <= ASST_SESSION_ENDED; state++)
+        if (bits == 1u << state)
+            return (AGENT_SESSION_STATE)state;
+    return ASST_SESSION_ENDED;
+}
+
+static HRESULT WINAPI session_get_State(ITAgentSession *iface, AGENT_SESSION_STATE *state)
+{
+    TCC_LINEAGENTSESSIONINFO info;
+    HRESULT hr;
+
+    if (!state)
+        return tcc__null_pointer(&IID_ITAgentSession, L"ITAgentSession::get_State");
+    if (SUCCEEDED(hr = read_info(impl_from_ITAgentSession(iface), L"ITAgentSession::get_State", &info)))
+        *state = session_state_from_bits(info.dwAgentSessionState);
+    return hr;
+}
+
+static HRESULT WINAPI session_get_SessionStartTime(ITAgentSession *iface, DATE *start)
+{
+    TCC_LINEAGENTSESSIONINFO info;
+    HRESULT hr;
+
+    if (!start)
+        return tcc__null_pointer(&IID_ITAgentSession, L"ITAgentSession::get_SessionStartTime");
+    if (SUCCEEDED(hr = read_info(impl_from_ITAgentSession(iface), L"ITAgentSession::get_SessionStartTime", &info)))
+        *start = info.dateSessionStartTime;
+    return hr;
+}
+
+static HRESULT WINAPI session_get_ACDCallRate(ITAgentSession *iface, CY *rate)
+{
+    TCC_LINEAGENTSESSIONINFO info;
+    HRESULT hr;
+
+    if (!rate)
+        return tcc__null_pointer(&IID_ITAgentSession, L"ITAgentSession::get_ACDCallRate");
+    if (SUCCEEDED(hr = read_info(impl_from_ITAgentSession(iface), L"ITAgentSession::get_ACDCallRate", &info)))
+        rate->int64 = info.cyACDCallRate;
+    return hr;
+}
+
+static HRESULT read_long(ITAgentSession *iface, const WCHAR *member, size_t offset, LONG *value)
+{
+    TCC_LINEAGENTSESSIONINFO info;
+    HRESULT hr;
+
+    if (!value)
+        return tcc__null_pointer(&IID_ITAgentSession, member);
+    if (SUCCEEDED(hr = read_info(impl_from_ITAgentSession(iface), member, &info)))
+        memcpy(value, (BYTE *)&info + offset, sizeof(*value));
+    return hr;
+}
+
+#define SESSION_LONG(name, field) \
+    static HRESULT WINAPI session_get_##name(ITAgentSession *iface, LONG *value) \
+    { \
+        return read_long(iface, L"ITAgentSession::get_" #name, offsetof(TCC_LINEAGENTSESSIONINFO, field), value); \
+    }
+
+SESSION_LONG(SessionDuration, dwSessionDuration)
+SESSION_LONG(NumberOfCalls, dwNumberOfCalls)
+SESSION_LONG(TotalTalkTime, dwTotalTalkTime)
+SESSION_LONG(AverageTalkTime, dwAverageTalkTime)
+SESSION_LONG(TotalCallTime, dwTotalCallTime)
+SESSION_LONG(AverageCallTime, dwAverageCallTime)
+SESSION_LONG(TotalWrapUpTime, dwTotalWrapUpTime)
+SESSION_LONG(AverageWrapUpTime, dwAverageWrapUpTime)
+SESSION_LONG(LongestTimeToAnswer, dwLongestTimeToAnswer)
+SESSION_LONG(AverageTimeToAnswer, dwAverageTimeToAnswer)
+
+static const ITAgentSessionVtbl session_vtbl =
+{
+    session_QueryInterface,
+    session_AddRef,
+    session_Release,
+    session_GetTypeInfoCount,
+    session_GetTypeInfo,
+    session_GetIDsOfNames,
+    session_Invoke,
+    session_get_Agent,
+    session_get_Address,
+    session_get_ACDGroup,
+    session_put_State,
+    session_get_State,
+    session_get_SessionStartTime,
+    session_get_SessionDuration,
+    session_get_NumberOfCalls,
+    session_get_TotalTalkTime,
+    session_get_AverageTalkTime,
+    session_get_TotalCallTime,
+    session_get_AverageCallTime,
+    session_get_TotalWrapUpTime,
+    session_get_AverageWrapUpTime,
+    session_get_ACDCallRate,
+    session_get_LongestTimeToAnswer,
+    session_get_AverageTimeToAnswer,
+};
+
+HRESULT tcc__session_get(struct tcc_handler *handler, tcc_hagentsession handle, ITAgent *agent,
+                         const GUID *group, DWORD line_id, DWORD address_id, ITAgentSession **out)
+{
+    struct tcc_identity identity = session_identity(handle);
+    struct session *session;
+    HRESULT hr;
+
+    tcc__map_lock(handler);
+    if ((*out = (ITAgentSession *)tcc__map_find(handler, &identity)))
+    {
+        tcc__map_unlock(handler);
+        return S_OK;
+    }
+    if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session))))
+    {
+        tcc__map_unlock(handler);
+        return E_OUTOFMEMORY;
+    }
+    session->ITAgentSession_iface.lpVtbl = &session_vtbl;
+    session->ref = 1;
+    session->handler = handler;
+    session->handle = handle;
+    session->agent = agent;
+    session->group = *group;
+    session->line_id = line_id;
+    session->address_id = address_id;
+    ITAgent_AddRef(agent);
+    tcc__handler_addref(handler);
+    tcc__object_created();
+    hr = tcc__base_init(&session->base, (IUnknown *)&session->ITAgentSession_iface, &IID_ITAgentSession, 0);
+    if (SUCCEEDED(hr))
+        hr = tcc__map_add(handler, &identity, (IUnknown *)&session->ITAgentSession_iface, &session->ref);
+    tcc__map_unlock(handler);
+    if (FAILED(hr))
+    {
+        session_Release(&session->ITAgentSession_iface);
+        return hr;
+    }
+    *out = &session->ITAgentSession_iface;
+    return S_OK;
+}

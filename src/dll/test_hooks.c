@@ -1,0 +1,46 @@
+/*
+ * Test hooks, exported by name for tests and benchmarks only (README, "Test hooks"):
+ * they reach the embedded emulator behind an agent handler, to move its manual
+ * clock (configuration "clock=manual") and to make an ACD call arrive with exact
+ * durations.  A handler of another provider gets E_INVALIDARG.
+ */
+#include "../com/objects.h"
+
+enum hook { SET_TIME, INJECT_CALL };
+
+static HRESULT run_hook(IUnknown *object, enum hook hook, LONGLONG time, DWORD queue_id, DWORD talk, DWORD wrapup,
+                        DWORD patience)
+{
+    struct tcc_provider_call call;
+    struct tcc_handler *handler;
+    ITAgentHandler *iface;
+    int32_t result = 0;
+    HRESULT hr;
+
+    if (!object || FAILED(IUnknown_QueryInterface(object, &IID_ITAgentHandler, (void **)&iface)))
+        return E_INVALIDARG;
+    if (!(handler = tcc__handler_from_iface(iface)) || tcc__handler_provider(handler) != &tcc_acd_provider)
+        hr = E_INVALIDARG;
+    else if (SUCCEEDED(hr = tcc__provider_enter(handler, &IID_ITAgentHandler, L"test hook", &call)))
+    {
+        if (hook == SET_TIME)
+            tcc_acd_provider_set_time(call.context, time);
+        else
+            result = tcc_acd_provider_inject_call(call.context, queue_id, talk, wrapup, patience);
+        tcc__provider_leave(&call);
+        if (result)
+            hr = (HRESULT)result;
+    }
+    ITAgentHandler_Release(iface);
+    return hr;
+}
+
+HRESULT WINAPI tcc_test_acd_set_time(IUnknown *handler, LONGLONG unix_time)
+{
+    return run_hook(handler, SET_TIME, unix_time, 0, 0, 0, 0);
+}
+
+HRESULT WINAPI tcc_test_acd_inject_call(IUnknown *handler, DWORD queue_id, DWORD talk, DWORD wrapup, DWORD patience)
+{
+    return run_hook(handler, INJECT_CALL, 0, queue_id, talk, wrapup, patience);
+}
