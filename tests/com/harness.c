@@ -4,6 +4,7 @@
 #include "harness.h"
 
 #include <stdio.h>
+#include <wchar.h>
 
 static HMODULE dll;
 static WCHAR dll_path[MAX_PATH];
@@ -110,4 +111,41 @@ ULONG tcc_test_refcount(IUnknown *unknown)
 {
     IUnknown_AddRef(unknown);
     return IUnknown_Release(unknown);
+}
+
+void tcc_test_assert_error_mentions(const WCHAR *text, const char *file, int line)
+{
+    BSTR description = tcc_test_error_description();
+
+    if (!description)
+        _fail(file, line);
+    if (!wcsstr(description, text))
+    {
+        print_error("%s:%d: error description \"%ls\" does not mention \"%ls\"\n", file, line, description, text);
+        SysFreeString(description);
+        _fail(file, line);
+    }
+    SysFreeString(description);
+}
+
+/* The emulator on a manual clock that starts at TCC_TEST_T0, without simulated
+ * traffic, so that every statistic is exact. */
+void tcc_test_use_manual_emulator(void)
+{
+    WCHAR value[128];
+
+    swprintf(value, ARRAYSIZE(value), L"acd:clock=manual;start=%lld;simulate=no", (long long)TCC_TEST_T0);
+    SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", value);
+}
+
+HRESULT tcc_test_set_time(ITAgentHandler *handler, LONGLONG unix_time)
+{
+    HRESULT (WINAPI *set_time)(IUnknown *, LONGLONG) = tcc_test_export("tcc_test_acd_set_time");
+    return set_time((IUnknown *)handler, unix_time);
+}
+
+HRESULT tcc_test_inject_call(ITAgentHandler *handler, DWORD queue_id, DWORD talk, DWORD wrapup, DWORD patience)
+{
+    HRESULT (WINAPI *inject)(IUnknown *, DWORD, DWORD, DWORD, DWORD) = tcc_test_export("tcc_test_acd_inject_call");
+    return inject((IUnknown *)handler, queue_id, talk, wrapup, patience);
 }

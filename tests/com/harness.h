@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "tcc_tapi3.h"
+#include "tapi3cc/tapi2.h"
 
 /* HRESULTs compared and printed in hex, as people read them. */
 #define assert_hr(expected, actual) tcc_test_assert_hr((expected), (actual), #actual, __FILE__, __LINE__)
@@ -41,5 +42,15 @@ BSTR tcc_test_error_description(void);
 
 /* Reference count of an interface, read through AddRef/Release. */
 ULONG tcc_test_refcount(IUnknown *unknown);
+
+/* The thread's IErrorInfo description must contain `text`. */
+#define assert_error_mentions(text) tcc_test_assert_error_mentions((text), __FILE__, __LINE__)
+void tcc_test_assert_error_mentions(const WCHAR *text, const char *file, int line);
+
+/* Test hooks of the emulator (README, "Test hooks"). */
+#define TCC_TEST_T0 1767254400LL    /* 2026-01-01 08:00 UTC */
+void tcc_test_use_manual_emulator(void);
+HRESULT tcc_test_set_time(ITAgentHandler *handler, LONGLONG unix_time);
+HRESULT tcc_test_inject_call(ITAgentHandler *handler, DWORD queue_id, DWORD talk, DWORD wrapup, DWORD patience);
 
 #endif
