@@ -8,6 +8,7 @@
 #include <windows.h>
 #include <ole2.h>
 #include <objsafe.h>
+#include <olectl.h>
 #include <tapi3err.h>
 
 #include <stdarg.h>
