@@ -108,7 +108,9 @@ int tcc_provider_register(const struct tcc_provider *provider);
  *   simulate=yes|no  simulated traffic (overrides the file's)
  *   clock=manual     test hook: time starts at start=N (default 0) and moves only
  *                    through tcc_acd_provider_set_time()
- *   start=N          Unix time at which the emulator's timeline starts */
+ *   start=N          Unix time at which the emulator's timeline starts
+ *   speed=N          simulated time runs N times faster than real time (1..100000;
+ *                    not with clock=manual): a demo sees hours in seconds */
 extern const struct tcc_provider tcc_acd_provider;
 
 /* Test hooks of the acd provider (documented as such): set the manual clock, and

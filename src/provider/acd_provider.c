@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tapi3cc/provider.h"
 #include "../acd/acd_engine.h"
@@ -15,6 +16,9 @@ struct acd_context
     struct acd_engine *engine;
     bool manual_clock;
     int64_t manual_time;            /* read and written atomically */
+    uint32_t speed;                 /* > 1: simulated seconds per real second */
+    int64_t origin;                 /* simulated time at open */
+    struct timespec real_origin;
 };
 
 static int64_t manual_clock(void *user)
@@ -23,9 +27,24 @@ static int64_t manual_clock(void *user)
     return __atomic_load_n(&context->manual_time, __ATOMIC_SEQ_CST);
 }
 
+/* Time running `speed` times faster than the real clock, from `origin`: a demo
+ * or a wallboard sees an hour of the simulated ACD in a few seconds. */
+static int64_t fast_clock(void *user)
+{
+    struct acd_context *context = user;
+    struct timespec now;
+    double elapsed;
+
+    clock_gettime(CLOCK_REALTIME, &now);
+    elapsed = (double)(now.tv_sec - context->real_origin.tv_sec) +
+              (double)(now.tv_nsec - context->real_origin.tv_nsec) / 1e9;
+    return context->origin + (int64_t)(elapsed * context->speed);
+}
+
 /* Splits "key=value;key=value" into the settings the provider knows. */
 static int parse_settings(const char *config, char *file, size_t file_size, struct acd_config *overrides,
-                          bool *has_seed, bool *has_simulate, bool *manual, char *error, size_t error_size)
+                          bool *has_seed, bool *has_simulate, bool *manual, uint32_t *speed, char *error,
+                          size_t error_size)
 {
     const char *p = config ? config : "";
 
@@ -100,10 +119,22 @@ static int parse_settings(const char *config, char *file, size_t file_size, stru
                 }
                 overrides->has_start = true;
             }
+            else if (!strcmp(key, "speed"))
+            {
+                char *tail;
+                unsigned long long factor = strtoull(value, &tail, 10);
+
+                if (*tail || !*value || !factor || factor > 100000)
+                {
+                    snprintf(error, error_size, "acd: speed '%s' must be a whole number from 1 to 100000", value);
+                    return -1;
+                }
+                *speed = (uint32_t)factor;
+            }
             else
             {
-                snprintf(error, error_size, "acd: unknown setting '%s' (known: file, seed, simulate, clock, start)",
-                         key);
+                snprintf(error, error_size,
+                         "acd: unknown setting '%s' (known: file, seed, simulate, clock, start, speed)", key);
                 return -1;
             }
         }
@@ -117,15 +148,21 @@ static int32_t acd_open(const char *settings, void **out, char *error, size_t er
     struct acd_config config, overrides = { 0 };
     struct acd_context *context;
     bool has_seed = false, has_simulate = false, manual = false;
+    uint32_t speed = 1;
     char file[512];
     int32_t result;
 
     *out = NULL;
     if (error_size)
         error[0] = 0;
-    if (parse_settings(settings, file, sizeof(file), &overrides, &has_seed, &has_simulate, &manual,
+    if (parse_settings(settings, file, sizeof(file), &overrides, &has_seed, &has_simulate, &manual, &speed,
                        error, error_size))
         return TCC_LINEERR_INVALPARAM;
+    if (manual && speed > 1)
+    {
+        snprintf(error, error_size, "acd: speed and clock=manual exclude each other");
+        return TCC_LINEERR_INVALPARAM;
+    }
     if (file[0] ? acd_config_load_file(file, &config, error, error_size)
                 : acd_config_load_string(acd_demo_topology, "(built-in demo topology)", &config, error, error_size))
         return TCC_LINEERR_OPERATIONFAILED;
@@ -151,7 +188,11 @@ static int32_t acd_open(const char *settings, void **out, char *error, size_t er
     }
     context->manual_clock = manual;
     context->manual_time = config.start;
-    result = acd_engine_create(&config, manual ? manual_clock : NULL, context, &context->engine);
+    context->speed = speed;
+    clock_gettime(CLOCK_REALTIME, &context->real_origin);
+    context->origin = config.has_start ? config.start : (int64_t)context->real_origin.tv_sec;
+    result = acd_engine_create(&config, manual ? manual_clock : speed > 1 ? fast_clock : NULL, context,
+                               &context->engine);
     acd_config_free(&config);
     if (result)
     {

@@ -6,6 +6,7 @@
 #include "acd_fixture.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "tapi3cc/provider.h"
 #include "fill.h"
@@ -86,6 +87,35 @@ static void test_open_settings(void **state)
     provider->close(context);
     assert_int_equal(0, provider->open(NULL, &context, error, sizeof(error)));
     provider->close(context);
+}
+
+/* speed=N: simulated time runs N times faster than the real clock. */
+static void test_speed(void **state)
+{
+    const struct tcc_provider *acd = &tcc_acd_provider;
+    static const tcc_wchar user[] = { 'x', 0 };
+    TCC_LINEAGENTSESSIONINFO info = { .dwTotalSize = sizeof(info) };
+    tcc_hagentsession session;
+    tcc_hagent agent;
+    TCC_GUID sales;
+    char error[256];
+    void *context;
+
+    assert_int_equal(TCC_LINEERR_INVALPARAM, acd->open("speed=0", &context, error, sizeof(error)));
+    assert_non_null(strstr(error, "speed '0' must be a whole number from 1 to 100000"));
+    assert_int_equal(TCC_LINEERR_INVALPARAM, acd->open("speed=100001", &context, error, sizeof(error)));
+    assert_int_equal(TCC_LINEERR_INVALPARAM, acd->open("speed=60;clock=manual", &context, error, sizeof(error)));
+    assert_non_null(strstr(error, "exclude each other"));
+
+    assert_int_equal(0, acd->open("speed=36000;simulate=no;start=1767254400", &context, error, sizeof(error)));
+    acd_parse_guid("{1B2C3D4E-0001-4A5B-8C9D-0E1F2A3B4C01}", &sales);
+    assert_int_equal(0, acd->create_agent(context, NULL, NULL, user, &agent));
+    assert_int_equal(0, acd->create_agent_session(context, agent, NULL, 0, 0, &sales, &session));
+    usleep(200000);     /* at least 0.2 s of real time: at least 7200 s simulated */
+    assert_int_equal(0, acd->get_agent_session_info(context, session, &info));
+    if (info.dwSessionDuration < 7200)
+        fail_msg("%u simulated seconds after 0.2 s at speed 36000", (unsigned)info.dwSessionDuration);
+    acd->close(context);
 }
 
 static void test_too_small(void **state)
@@ -332,6 +362,7 @@ int main(void)
     {
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_open_settings),
+        cmocka_unit_test(test_speed),
         cmocka_unit_test(test_too_small),
         cmocka_unit_test(test_group_list_layout),
         cmocka_unit_test(test_queue_and_address_lists),
