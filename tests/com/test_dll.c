@@ -459,6 +459,24 @@ static void test_dispatch_mapper_maps_safe_interfaces(void **state)
     IDispatch_Release(mapped);
     SysFreeString(iid);
 
+    /* The route scripts take to the call-center interface: its own IDispatch, which
+     * finds AgentHandlers (0x20002) on the object's one dispatch. */
+    {
+        ITTAPICallCenter *center;
+        LPOLESTR name = (LPOLESTR)L"AgentHandlers";
+        DISPID id;
+
+        iid = guid_string(&IID_ITTAPICallCenter);
+        assert_hr(S_OK, ITDispatchMapper_QueryDispatchInterface(mapper, iid, (IDispatch *)tapi, &mapped));
+        assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&center));
+        assert_ptr_equal(mapped, center);
+        assert_hr(S_OK, IDispatch_GetIDsOfNames(mapped, &IID_NULL, &name, 1, 0, &id));
+        assert_int_equal(0x20002, id);
+        ITTAPICallCenter_Release(center);
+        IDispatch_Release(mapped);
+        SysFreeString(iid);
+    }
+
     /* Late-bound, as a script would call it. */
     {
         LPOLESTR name = (LPOLESTR)L"QueryDispatchInterface";
