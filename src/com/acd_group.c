@@ -102,10 +102,7 @@ static HRESULT WINAPI group_EnumerateQueues(ITACDGroup *iface, IEnumQueue **queu
     *queues = NULL;
     if (FAILED(hr = tcc__group_list_queues(group->handler, &group->guid, member, &items, &count)))
         return hr;
-    hr = tcc__enum_create(&IID_IEnumQueue, items, count, (void **)queues);
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
-    return FAILED(hr) ? tcc__error(hr, &IID_ITACDGroup, L"%ls: out of memory.", member) : S_OK;
+    return tcc__hand_out(items, count, &IID_IEnumQueue, (void **)queues, NULL, &IID_ITACDGroup, member);
 }
 
 static HRESULT WINAPI group_get_Queues(ITACDGroup *iface, VARIANT *queues)
@@ -121,10 +118,7 @@ static HRESULT WINAPI group_get_Queues(ITACDGroup *iface, VARIANT *queues)
     VariantInit(queues);
     if (FAILED(hr = tcc__group_list_queues(group->handler, &group->guid, member, &items, &count)))
         return hr;
-    hr = tcc__collection_of(items, count, queues);
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
-    return FAILED(hr) ? tcc__error(hr, &IID_ITACDGroup, L"%ls: out of memory.", member) : S_OK;
+    return tcc__hand_out(items, count, NULL, NULL, queues, &IID_ITACDGroup, member);
 }
 
 static const ITACDGroupVtbl group_vtbl =

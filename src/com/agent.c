@@ -95,46 +95,32 @@ static HRESULT read_info(struct agent *agent, const WCHAR *member, TCC_LINEAGENT
 
 static int32_t get_sessions(const struct tcc_provider *provider, void *context, void *user, void *buffer)
 {
-    return provider->get_agent_session_list(context, *(tcc_hagent *)user, buffer);
+    return provider->get_agent_session_list(context, tcc__agent_handle(user), buffer);
 }
+
+static HRESULT make_session(struct tcc_handler *handler, void *user, const void *list, const void *entry,
+                            IUnknown **object)
+{
+    const TCC_LINEAGENTSESSIONENTRY *session = entry;
+    DWORD line_id;
+    GUID group;
+
+    memcpy(&group, &session->GroupID, sizeof(group));
+    if (!tcc__handler_session_line(handler, session->hAgentSession, &line_id))
+        line_id = (DWORD)-1;    /* made elsewhere: found by address ID alone */
+    return tcc__session_get(handler, session->hAgentSession, user, &group, line_id, session->dwWorkingAddressID,
+                            (ITAgentSession **)object);
+}
+
+static const struct tcc_list_kind session_list =
+{
+    get_sessions, sizeof(TCC_LINEAGENTSESSIONLIST), sizeof(TCC_LINEAGENTSESSIONENTRY), make_session
+};
 
 static HRESULT list_sessions(struct agent *agent, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
-    TCC_LINEAGENTSESSIONLIST *list;
-    const TCC_LINEAGENTSESSIONENTRY *entries;
-    HRESULT hr;
-
-    *items = NULL;
-    *count = 0;
-    if (FAILED(hr = tcc__provider_list(agent->handler, &IID_ITAgent, member, get_sessions, &agent->handle,
-                                       sizeof(*list), (void **)&list)))
-        return hr;
-    entries = (const TCC_LINEAGENTSESSIONENTRY *)((BYTE *)list + list->dwListOffset);
-    if (!(*items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(list->dwNumEntries, 1) * sizeof(**items))))
-        hr = E_OUTOFMEMORY;
-    for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)
-    {
-        DWORD line_id = 0;
-        GUID group;
-
-        memcpy(&group, &entries[i].GroupID, sizeof(group));
-        if (!tcc__handler_session_line(agent->handler, entries[i].hAgentSession, &line_id))
-            line_id = (DWORD)-1;    /* made elsewhere: found by address ID alone */
-        hr = tcc__session_get(agent->handler, entries[i].hAgentSession, &agent->ITAgent_iface, &group, line_id,
-                              entries[i].dwWorkingAddressID, (ITAgentSession **)&(*items)[i]);
-        *count = i + 1;
-    }
-    HeapFree(GetProcessHeap(), 0, list);
-    if (FAILED(hr))
-    {
-        if (*items)
-            tcc__release_all(*items, *count);
-        HeapFree(GetProcessHeap(), 0, *items);
-        *items = NULL;
-        *count = 0;
-        return tcc__error(hr, &IID_ITAgent, L"%ls: out of memory.", member);
-    }
-    return S_OK;
+    return tcc__provider_objects(agent->handler, &session_list, &agent->ITAgent_iface, &IID_ITAgent, member, items,
+                                 count);
 }
 
 static HRESULT WINAPI agent_EnumerateAgentSessions(ITAgent *iface, IEnumAgentSession **sessions)
@@ -149,10 +135,7 @@ static HRESULT WINAPI agent_EnumerateAgentSessions(ITAgent *iface, IEnumAgentSes
     *sessions = NULL;
     if (FAILED(hr = list_sessions(impl_from_ITAgent(iface), member, &items, &count)))
         return hr;
-    hr = tcc__enum_create(&IID_IEnumAgentSession, items, count, (void **)sessions);
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
-    return FAILED(hr) ? tcc__error(hr, &IID_ITAgent, L"%ls: out of memory.", member) : S_OK;
+    return tcc__hand_out(items, count, &IID_IEnumAgentSession, (void **)sessions, NULL, &IID_ITAgent, member);
 }
 
 static HRESULT WINAPI agent_get_AgentSessions(ITAgent *iface, VARIANT *sessions)
@@ -167,10 +150,7 @@ static HRESULT WINAPI agent_get_AgentSessions(ITAgent *iface, VARIANT *sessions)
     VariantInit(sessions);
     if (FAILED(hr = list_sessions(impl_from_ITAgent(iface), member, &items, &count)))
         return hr;
-    hr = tcc__collection_of(items, count, sessions);
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
-    return FAILED(hr) ? tcc__error(hr, &IID_ITAgent, L"%ls: out of memory.", member) : S_OK;
+    return tcc__hand_out(items, count, NULL, NULL, sessions, &IID_ITAgent, member);
 }
 
 /* The line and address an ITAddress stands for: ours directly, a foreign one

@@ -208,3 +208,14 @@ void tcc__release_all(IUnknown **items, ULONG count)
         if (items[i])
             IUnknown_Release(items[i]);
 }
+
+HRESULT tcc__hand_out(IUnknown **items, ULONG count, const IID *enum_iid, void **enum_out, VARIANT *collection_out,
+                      const IID *iid, const WCHAR *member)
+{
+    HRESULT hr = enum_iid ? tcc__enum_create(enum_iid, items, count, enum_out)
+                          : tcc__collection_of(items, count, collection_out);
+
+    tcc__release_all(items, count);
+    HeapFree(GetProcessHeap(), 0, items);
+    return FAILED(hr) ? tcc__error(hr, iid, L"%ls: out of memory.", member) : S_OK;
+}

@@ -265,58 +265,30 @@ const WCHAR *tcc__struct_string(const void *structure, DWORD size, DWORD offset)
 
 /* The lists of a handler, as objects */
 
-static int32_t get_groups(const struct tcc_provider *provider, void *context, void *user, void *buffer)
-{
-    return provider->get_group_list(context, buffer);
-}
-
-static int32_t get_addresses(const struct tcc_provider *provider, void *context, void *user, void *buffer)
-{
-    return provider->get_address_list(context, buffer);
-}
-
-static int32_t get_queues(const struct tcc_provider *provider, void *context, void *user, void *buffer)
-{
-    return provider->get_queue_list(context, user, buffer);
-}
-
-/* Room for `count` object pointers. */
-static HRESULT new_items(ULONG count, IUnknown ***items)
-{
-    *items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(count, 1) * sizeof(**items));
-    return *items ? S_OK : E_OUTOFMEMORY;
-}
-
 static void free_items(IUnknown **items, ULONG count)
 {
     tcc__release_all(items, count);
     HeapFree(GetProcessHeap(), 0, items);
 }
 
-HRESULT tcc__handler_list_groups(struct tcc_handler *handler, const WCHAR *member, IUnknown ***items, ULONG *count)
+HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
+                              const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
-    TCC_LINEAGENTGROUPLIST *list;
-    const TCC_LINEAGENTGROUPENTRY *entries;
+    TCC_LINEAGENTGROUPLIST *list;   /* every list starts with the same header */
+    const BYTE *entries;
     HRESULT hr;
 
     *items = NULL;
     *count = 0;
-    if (FAILED(hr = tcc__provider_list(handler, &IID_ITAgentHandler, member, get_groups, NULL, sizeof(*list),
-                                       (void **)&list)))
+    if (FAILED(hr = tcc__provider_list(handler, iid, member, kind->get, user, kind->fixed_size, (void **)&list)))
         return hr;
-    entries = (const TCC_LINEAGENTGROUPENTRY *)((BYTE *)list + list->dwListOffset);
-    if (SUCCEEDED(hr = new_items(list->dwNumEntries, items)))
+    entries = (const BYTE *)list + list->dwListOffset;
+    if (!(*items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(list->dwNumEntries, 1) * sizeof(**items))))
+        hr = E_OUTOFMEMORY;
+    for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)
     {
-        for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)
-        {
-            GUID guid;
-
-            memcpy(&guid, &entries[i].GroupID, sizeof(guid));
-            hr = tcc__group_get(handler, &guid, tcc__struct_string(list, entries[i].dwNameSize,
-                                                                   entries[i].dwNameOffset),
-                                (ITACDGroup **)&(*items)[i]);
-            *count = i + 1;
-        }
+        hr = kind->make(handler, user, list, entries + i * kind->entry_size, &(*items)[i]);
+        *count = i + 1;
     }
     HeapFree(GetProcessHeap(), 0, list);
     if (FAILED(hr))
@@ -325,81 +297,89 @@ HRESULT tcc__handler_list_groups(struct tcc_handler *handler, const WCHAR *membe
             free_items(*items, *count);
         *items = NULL;
         *count = 0;
-        return tcc__error(hr, &IID_ITAgentHandler, L"%ls: out of memory.", member);
+        return tcc__error(hr, iid, L"%ls: out of memory.", member);
     }
     return S_OK;
+}
+
+static int32_t get_groups(const struct tcc_provider *provider, void *context, void *user, void *buffer)
+{
+    return provider->get_group_list(context, buffer);
+}
+
+static HRESULT make_group(struct tcc_handler *handler, void *user, const void *list, const void *entry,
+                          IUnknown **object)
+{
+    const TCC_LINEAGENTGROUPENTRY *group = entry;
+    GUID guid;
+
+    memcpy(&guid, &group->GroupID, sizeof(guid));
+    return tcc__group_get(handler, &guid, tcc__struct_string(list, group->dwNameSize, group->dwNameOffset),
+                          (ITACDGroup **)object);
+}
+
+static const struct tcc_list_kind group_list =
+{
+    get_groups, sizeof(TCC_LINEAGENTGROUPLIST), sizeof(TCC_LINEAGENTGROUPENTRY), make_group
+};
+
+static int32_t get_addresses(const struct tcc_provider *provider, void *context, void *user, void *buffer)
+{
+    return provider->get_address_list(context, buffer);
+}
+
+static HRESULT make_address(struct tcc_handler *handler, void *user, const void *list, const void *entry,
+                            IUnknown **object)
+{
+    const TCC_ADDRESSENTRY *address = entry;
+
+    return tcc__address_get(handler, address->dwLineID, address->dwAddressID,
+                            tcc__struct_string(list, address->dwNameSize, address->dwNameOffset),
+                            tcc__struct_string(list, address->dwDialableAddressSize,
+                                               address->dwDialableAddressOffset),
+                            (ITAddress **)object);
+}
+
+static const struct tcc_list_kind address_list =
+{
+    get_addresses, sizeof(TCC_ADDRESSLIST), sizeof(TCC_ADDRESSENTRY), make_address
+};
+
+static int32_t get_queues(const struct tcc_provider *provider, void *context, void *user, void *buffer)
+{
+    return provider->get_queue_list(context, user, buffer);
+}
+
+static HRESULT make_queue(struct tcc_handler *handler, void *user, const void *list, const void *entry,
+                          IUnknown **object)
+{
+    const TCC_LINEQUEUEENTRY *queue = entry;
+
+    return tcc__queue_get(handler, queue->dwQueueID, tcc__struct_string(list, queue->dwNameSize,
+                                                                         queue->dwNameOffset),
+                          (ITQueue **)object);
+}
+
+static const struct tcc_list_kind queue_list =
+{
+    get_queues, sizeof(TCC_LINEQUEUELIST), sizeof(TCC_LINEQUEUEENTRY), make_queue
+};
+
+HRESULT tcc__handler_list_groups(struct tcc_handler *handler, const WCHAR *member, IUnknown ***items, ULONG *count)
+{
+    return tcc__provider_objects(handler, &group_list, NULL, &IID_ITAgentHandler, member, items, count);
 }
 
 HRESULT tcc__handler_list_addresses(struct tcc_handler *handler, const WCHAR *member, IUnknown ***items,
                                     ULONG *count)
 {
-    TCC_ADDRESSLIST *list;
-    const TCC_ADDRESSENTRY *entries;
-    HRESULT hr;
-
-    *items = NULL;
-    *count = 0;
-    if (FAILED(hr = tcc__provider_list(handler, &IID_ITAgentHandler, member, get_addresses, NULL, sizeof(*list),
-                                       (void **)&list)))
-        return hr;
-    entries = (const TCC_ADDRESSENTRY *)((BYTE *)list + list->dwListOffset);
-    if (SUCCEEDED(hr = new_items(list->dwNumEntries, items)))
-    {
-        for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)
-        {
-            hr = tcc__address_get(handler, entries[i].dwLineID, entries[i].dwAddressID,
-                                  tcc__struct_string(list, entries[i].dwNameSize, entries[i].dwNameOffset),
-                                  tcc__struct_string(list, entries[i].dwDialableAddressSize,
-                                                     entries[i].dwDialableAddressOffset),
-                                  (ITAddress **)&(*items)[i]);
-            *count = i + 1;
-        }
-    }
-    HeapFree(GetProcessHeap(), 0, list);
-    if (FAILED(hr))
-    {
-        if (*items)
-            free_items(*items, *count);
-        *items = NULL;
-        *count = 0;
-        return tcc__error(hr, &IID_ITAgentHandler, L"%ls: out of memory.", member);
-    }
-    return S_OK;
+    return tcc__provider_objects(handler, &address_list, NULL, &IID_ITAgentHandler, member, items, count);
 }
 
 HRESULT tcc__group_list_queues(struct tcc_handler *handler, const GUID *guid, const WCHAR *member,
                                IUnknown ***items, ULONG *count)
 {
-    TCC_LINEQUEUELIST *list;
-    const TCC_LINEQUEUEENTRY *entries;
-    HRESULT hr;
-
-    *items = NULL;
-    *count = 0;
-    if (FAILED(hr = tcc__provider_list(handler, &IID_ITACDGroup, member, get_queues, (void *)guid, sizeof(*list),
-                                       (void **)&list)))
-        return hr;
-    entries = (const TCC_LINEQUEUEENTRY *)((BYTE *)list + list->dwListOffset);
-    if (SUCCEEDED(hr = new_items(list->dwNumEntries, items)))
-    {
-        for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)
-        {
-            hr = tcc__queue_get(handler, entries[i].dwQueueID,
-                                tcc__struct_string(list, entries[i].dwNameSize, entries[i].dwNameOffset),
-                                (ITQueue **)&(*items)[i]);
-            *count = i + 1;
-        }
-    }
-    HeapFree(GetProcessHeap(), 0, list);
-    if (FAILED(hr))
-    {
-        if (*items)
-            free_items(*items, *count);
-        *items = NULL;
-        *count = 0;
-        return tcc__error(hr, &IID_ITACDGroup, L"%ls: out of memory.", member);
-    }
-    return S_OK;
+    return tcc__provider_objects(handler, &queue_list, (void *)guid, &IID_ITACDGroup, member, items, count);
 }
 
 /* The group with this GUID, as the object the client may already hold. */
@@ -580,11 +560,7 @@ static HRESULT enumerate(struct tcc_handler *handler, list_fn list, const IID *e
     *out = NULL;
     if (FAILED(hr = list(handler, member, &items, &count)))
         return hr;
-    hr = tcc__enum_create(enum_iid, items, count, out);
-    free_items(items, count);
-    if (FAILED(hr))
-        return tcc__error(hr, &IID_ITAgentHandler, L"%ls: out of memory.", member);
-    return S_OK;
+    return tcc__hand_out(items, count, enum_iid, out, NULL, &IID_ITAgentHandler, member);
 }
 
 static HRESULT collect(struct tcc_handler *handler, list_fn list, const WCHAR *member, VARIANT *out)
@@ -598,11 +574,7 @@ static HRESULT collect(struct tcc_handler *handler, list_fn list, const WCHAR *m
     VariantInit(out);
     if (FAILED(hr = list(handler, member, &items, &count)))
         return hr;
-    hr = tcc__collection_of(items, count, out);
-    free_items(items, count);
-    if (FAILED(hr))
-        return tcc__error(hr, &IID_ITAgentHandler, L"%ls: out of memory.", member);
-    return S_OK;
+    return tcc__hand_out(items, count, NULL, NULL, out, &IID_ITAgentHandler, member);
 }
 
 static HRESULT WINAPI handler_EnumerateACDGroups(ITAgentHandler *iface, IEnumACDGroup **groups)

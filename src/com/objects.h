@@ -250,6 +250,22 @@ HRESULT tcc__provider_list(struct tcc_handler *handler, const IID *iid, const WC
                            int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
                            void *user, DWORD fixed_size, void **buffer);
 
+/* A provider list (TAPI's list header, then entries of `entry_size`) turned into
+ * objects by `make`, one per entry. */
+struct tcc_list_kind
+{
+    int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer);
+    DWORD fixed_size, entry_size;
+    HRESULT (*make)(struct tcc_handler *handler, void *user, const void *list, const void *entry, IUnknown **object);
+};
+HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
+                              const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count);
+
+/* Hands `items` to the client, releasing and freeing them: as an enumerator of
+ * `enum_iid` in *enum_out, or (enum_iid NULL) as a collection in *collection_out. */
+HRESULT tcc__hand_out(IUnknown **items, ULONG count, const IID *enum_iid, void **enum_out, VARIANT *collection_out,
+                      const IID *iid, const WCHAR *member);
+
 /* A UTF-16 string inside a provider structure ("" when absent). */
 const WCHAR *tcc__struct_string(const void *structure, DWORD size, DWORD offset);
 

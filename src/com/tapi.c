@@ -332,10 +332,7 @@ static HRESULT WINAPI tapi_get_Addresses(ITTAPI2 *iface, VARIANT *addresses)
     VariantInit(addresses);
     if (FAILED(hr = list_addresses(impl_from_ITTAPI2(iface), member, &items, &count)))
         return hr;
-    hr = tcc__collection_of(items, count, addresses);
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
-    return FAILED(hr) ? tcc__error(hr, &IID_ITTAPI, L"%ls: out of memory.", member) : S_OK;
+    return tcc__hand_out(items, count, NULL, NULL, addresses, &IID_ITTAPI, member);
 }
 
 static HRESULT WINAPI tapi_EnumerateAddresses(ITTAPI2 *iface, IEnumAddress **addresses)
@@ -350,10 +347,7 @@ static HRESULT WINAPI tapi_EnumerateAddresses(ITTAPI2 *iface, IEnumAddress **add
     *addresses = NULL;
     if (FAILED(hr = list_addresses(impl_from_ITTAPI2(iface), member, &items, &count)))
         return hr;
-    hr = tcc__enum_create(&IID_IEnumAddress, items, count, (void **)addresses);
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
-    return FAILED(hr) ? tcc__error(hr, &IID_ITTAPI, L"%ls: out of memory.", member) : S_OK;
+    return tcc__hand_out(items, count, &IID_IEnumAddress, (void **)addresses, NULL, &IID_ITTAPI, member);
 }
 
 static HRESULT WINAPI tapi_RegisterCallNotifications(ITTAPI2 *iface, ITAddress *address,
@@ -570,10 +564,7 @@ static HRESULT WINAPI call_center_EnumerateAgentHandlers(ITTAPICallCenter *iface
     *handlers = NULL;
     if (FAILED(hr = handler_items(impl_from_ITTAPICallCenter(iface), member, &items, &count)))
         return hr;
-    hr = tcc__enum_create(&IID_IEnumAgentHandler, items, count, (void **)handlers);
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
-    return FAILED(hr) ? tcc__error(hr, &IID_ITTAPICallCenter, L"%ls: out of memory.", member) : S_OK;
+    return tcc__hand_out(items, count, &IID_IEnumAgentHandler, (void **)handlers, NULL, &IID_ITTAPICallCenter, member);
 }
 
 static HRESULT WINAPI call_center_get_AgentHandlers(ITTAPICallCenter *iface, VARIANT *handlers)
@@ -588,10 +579,7 @@ static HRESULT WINAPI call_center_get_AgentHandlers(ITTAPICallCenter *iface, VAR
     VariantInit(handlers);
     if (FAILED(hr = handler_items(impl_from_ITTAPICallCenter(iface), member, &items, &count)))
         return hr;
-    hr = tcc__collection_of(items, count, handlers);
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
-    return FAILED(hr) ? tcc__error(hr, &IID_ITTAPICallCenter, L"%ls: out of memory.", member) : S_OK;
+    return tcc__hand_out(items, count, NULL, NULL, handlers, &IID_ITTAPICallCenter, member);
 }
 
 static const ITTAPICallCenterVtbl call_center_vtbl =
