@@ -135,40 +135,38 @@ static const ITACDGroupVtbl group_vtbl =
     group_get_Queues,
 };
 
-HRESULT tcc__group_get(struct tcc_handler *handler, const GUID *guid, const WCHAR *name, ITACDGroup **out)
+struct group_args
 {
-    struct tcc_identity identity = group_identity(guid);
+    const GUID *guid;
+    const WCHAR *name;
+};
+
+static HRESULT make_group(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref)
+{
+    const struct group_args *made = args;
     struct group *group;
     HRESULT hr;
 
-    tcc__map_lock(handler);
-    if ((*out = (ITACDGroup *)tcc__map_find(handler, &identity)))
-    {
-        tcc__map_unlock(handler);
-        return S_OK;
-    }
     if (!(group = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*group))))
-    {
-        tcc__map_unlock(handler);
         return E_OUTOFMEMORY;
-    }
     group->ITACDGroup_iface.lpVtbl = &group_vtbl;
     group->ref = 1;
     group->handler = handler;
-    group->guid = *guid;
+    group->guid = *made->guid;
     tcc__handler_addref(handler);
     tcc__object_created();
-    hr = tcc__base_init(&group->base, (IUnknown *)&group->ITACDGroup_iface, &IID_ITACDGroup, 0);
-    if (SUCCEEDED(hr) && !(group->name = SysAllocString(name)))
+    *object = (IUnknown *)&group->ITACDGroup_iface;
+    *ref = &group->ref;
+    hr = tcc__base_init(&group->base, *object, &IID_ITACDGroup, 0);
+    if (SUCCEEDED(hr) && !(group->name = SysAllocString(made->name)))
         hr = E_OUTOFMEMORY;
-    if (SUCCEEDED(hr))
-        hr = tcc__map_add(handler, &identity, (IUnknown *)&group->ITACDGroup_iface, &group->ref);
-    tcc__map_unlock(handler);
-    if (FAILED(hr))
-    {
-        group_Release(&group->ITACDGroup_iface);
-        return hr;
-    }
-    *out = &group->ITACDGroup_iface;
-    return S_OK;
+    return hr;
+}
+
+HRESULT tcc__group_get(struct tcc_handler *handler, const GUID *guid, const WCHAR *name, ITACDGroup **out)
+{
+    struct tcc_identity identity = group_identity(guid);
+    struct group_args args = { guid, name };
+
+    return tcc__map_get(handler, &identity, make_group, &args, (IUnknown **)out);
 }

@@ -365,45 +365,44 @@ static const ITAddressCapabilitiesVtbl caps_vtbl =
     caps_EnumerateDeviceClasses,
 };
 
-HRESULT tcc__address_get(struct tcc_handler *handler, DWORD line_id, DWORD address_id, const WCHAR *name,
-                         const WCHAR *dialable, ITAddress **out)
+struct address_args
 {
-    struct tcc_identity identity = address_identity(line_id, address_id);
+    DWORD line_id, address_id;
+    const WCHAR *name, *dialable;
+};
+
+static HRESULT make_address(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref)
+{
+    const struct address_args *made = args;
     struct address *address;
     HRESULT hr;
 
-    tcc__map_lock(handler);
-    if ((*out = (ITAddress *)tcc__map_find(handler, &identity)))
-    {
-        tcc__map_unlock(handler);
-        return S_OK;
-    }
     if (!(address = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*address))))
-    {
-        tcc__map_unlock(handler);
         return E_OUTOFMEMORY;
-    }
     address->ITAddress_iface.lpVtbl = &address_vtbl;
     address->ITAddressCapabilities_iface.lpVtbl = &caps_vtbl;
     address->ref = 1;
     address->handler = handler;
-    address->line_id = line_id;
-    address->address_id = address_id;
+    address->line_id = made->line_id;
+    address->address_id = made->address_id;
     tcc__handler_addref(handler);
     tcc__object_created();
-    hr = tcc__base_init(&address->base, (IUnknown *)&address->ITAddress_iface, &IID_ITAddress, IDISPADDRESS);
+    *object = (IUnknown *)&address->ITAddress_iface;
+    *ref = &address->ref;
+    hr = tcc__base_init(&address->base, *object, &IID_ITAddress, IDISPADDRESS);
     tcc__base_add_route(&address->base, &IID_ITAddressCapabilities, IDISPADDRESSCAPABILITIES,
                         (IUnknown *)&address->ITAddressCapabilities_iface);
-    if (SUCCEEDED(hr) && (!(address->name = SysAllocString(name)) || !(address->dialable = SysAllocString(dialable))))
+    if (SUCCEEDED(hr) &&
+        (!(address->name = SysAllocString(made->name)) || !(address->dialable = SysAllocString(made->dialable))))
         hr = E_OUTOFMEMORY;
-    if (SUCCEEDED(hr))
-        hr = tcc__map_add(handler, &identity, (IUnknown *)&address->ITAddress_iface, &address->ref);
-    tcc__map_unlock(handler);
-    if (FAILED(hr))
-    {
-        address_Release(&address->ITAddress_iface);
-        return hr;
-    }
-    *out = &address->ITAddress_iface;
-    return S_OK;
+    return hr;
+}
+
+HRESULT tcc__address_get(struct tcc_handler *handler, DWORD line_id, DWORD address_id, const WCHAR *name,
+                         const WCHAR *dialable, ITAddress **out)
+{
+    struct tcc_identity identity = address_identity(line_id, address_id);
+    struct address_args args = { line_id, address_id, name, dialable };
+
+    return tcc__map_get(handler, &identity, make_address, &args, (IUnknown **)out);
 }

@@ -396,41 +396,40 @@ static WCHAR *duplicate(const WCHAR *text)
     return copy;
 }
 
+struct agent_args
+{
+    tcc_hagent handle;
+    const WCHAR *id, *user;
+};
+
+static HRESULT make_agent(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref)
+{
+    const struct agent_args *made = args;
+    struct agent *agent;
+    HRESULT hr;
+
+    if (!(agent = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*agent))))
+        return E_OUTOFMEMORY;
+    agent->ITAgent_iface.lpVtbl = &agent_vtbl;
+    agent->ref = 1;
+    agent->handler = handler;
+    agent->handle = made->handle;
+    tcc__handler_addref(handler);
+    tcc__object_created();
+    *object = (IUnknown *)&agent->ITAgent_iface;
+    *ref = &agent->ref;
+    hr = tcc__base_init(&agent->base, *object, &IID_ITAgent, 0);
+    if (SUCCEEDED(hr) && ((made->id && !(agent->id = duplicate(made->id))) ||
+                          !(agent->user = duplicate(made->user ? made->user : L""))))
+        hr = E_OUTOFMEMORY;
+    return hr;
+}
+
 HRESULT tcc__agent_get(struct tcc_handler *handler, tcc_hagent handle, const WCHAR *id, const WCHAR *user,
                        ITAgent **out)
 {
     struct tcc_identity identity = agent_identity(handle);
-    struct agent *agent;
-    HRESULT hr;
+    struct agent_args args = { handle, id, user };
 
-    tcc__map_lock(handler);
-    if ((*out = (ITAgent *)tcc__map_find(handler, &identity)))
-    {
-        tcc__map_unlock(handler);
-        return S_OK;
-    }
-    if (!(agent = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*agent))))
-    {
-        tcc__map_unlock(handler);
-        return E_OUTOFMEMORY;
-    }
-    agent->ITAgent_iface.lpVtbl = &agent_vtbl;
-    agent->ref = 1;
-    agent->handler = handler;
-    agent->handle = handle;
-    tcc__handler_addref(handler);
-    tcc__object_created();
-    hr = tcc__base_init(&agent->base, (IUnknown *)&agent->ITAgent_iface, &IID_ITAgent, 0);
-    if (SUCCEEDED(hr) && ((id && !(agent->id = duplicate(id))) || !(agent->user = duplicate(user ? user : L""))))
-        hr = E_OUTOFMEMORY;
-    if (SUCCEEDED(hr))
-        hr = tcc__map_add(handler, &identity, (IUnknown *)&agent->ITAgent_iface, &agent->ref);
-    tcc__map_unlock(handler);
-    if (FAILED(hr))
-    {
-        agent_Release(&agent->ITAgent_iface);
-        return hr;
-    }
-    *out = &agent->ITAgent_iface;
-    return S_OK;
+    return tcc__map_get(handler, &identity, make_agent, &args, (IUnknown **)out);
 }

@@ -175,6 +175,34 @@ void tcc__map_remove(struct tcc_handler *handler, const struct tcc_identity *id,
     tcc__map_unlock(handler);
 }
 
+HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id, tcc_make_fn make, const void *args,
+                     IUnknown **out)
+{
+    IUnknown *object = NULL;
+    LONG *ref = NULL;
+    HRESULT hr;
+
+    tcc__map_lock(handler);
+    if ((*out = tcc__map_find(handler, id)))
+    {
+        tcc__map_unlock(handler);
+        return S_OK;
+    }
+    hr = make(handler, args, &object, &ref);
+    if (SUCCEEDED(hr))
+        hr = tcc__map_add(handler, id, object, ref);
+    tcc__map_unlock(handler);
+    /* Released outside the lock: the object's Release takes it to leave the map. */
+    if (FAILED(hr))
+    {
+        if (object)
+            IUnknown_Release(object);
+        return hr;
+    }
+    *out = object;
+    return S_OK;
+}
+
 void tcc__handler_note_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD line_id)
 {
     struct tcc_identity id = { .kind = SESSION_LINE_NOTE, .a = session };

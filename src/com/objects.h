@@ -187,6 +187,12 @@ void tcc__map_unlock(struct tcc_handler *handler);
 IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *id);
 /* Under the map lock: `object` (whose reference count is `*ref`) is the one for `id`. */
 HRESULT tcc__map_add(struct tcc_handler *handler, const struct tcc_identity *id, IUnknown *object, LONG *ref);
+/* The live object for `id` with a new reference, or a new one from `make`, which
+ * returns the object (with one reference, or half made on failure: it is then
+ * released) and its reference count.  `make` runs under the map lock. */
+typedef HRESULT (*tcc_make_fn)(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref);
+HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id, tcc_make_fn make, const void *args,
+                     IUnknown **out);
 /* From an object's final Release (takes the lock itself). */
 void tcc__map_remove(struct tcc_handler *handler, const struct tcc_identity *id, IUnknown *object);
 

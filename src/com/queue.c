@@ -152,40 +152,38 @@ static const ITQueueVtbl queue_vtbl =
     queue_get_Name,
 };
 
-HRESULT tcc__queue_get(struct tcc_handler *handler, DWORD queue_id, const WCHAR *name, ITQueue **out)
+struct queue_args
 {
-    struct tcc_identity identity = queue_identity(queue_id);
+    DWORD id;
+    const WCHAR *name;
+};
+
+static HRESULT make_queue(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref)
+{
+    const struct queue_args *made = args;
     struct queue *queue;
     HRESULT hr;
 
-    tcc__map_lock(handler);
-    if ((*out = (ITQueue *)tcc__map_find(handler, &identity)))
-    {
-        tcc__map_unlock(handler);
-        return S_OK;
-    }
     if (!(queue = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*queue))))
-    {
-        tcc__map_unlock(handler);
         return E_OUTOFMEMORY;
-    }
     queue->ITQueue_iface.lpVtbl = &queue_vtbl;
     queue->ref = 1;
     queue->handler = handler;
-    queue->id = queue_id;
+    queue->id = made->id;
     tcc__handler_addref(handler);
     tcc__object_created();
-    hr = tcc__base_init(&queue->base, (IUnknown *)&queue->ITQueue_iface, &IID_ITQueue, 0);
-    if (SUCCEEDED(hr) && !(queue->name = SysAllocString(name)))
+    *object = (IUnknown *)&queue->ITQueue_iface;
+    *ref = &queue->ref;
+    hr = tcc__base_init(&queue->base, *object, &IID_ITQueue, 0);
+    if (SUCCEEDED(hr) && !(queue->name = SysAllocString(made->name)))
         hr = E_OUTOFMEMORY;
-    if (SUCCEEDED(hr))
-        hr = tcc__map_add(handler, &identity, (IUnknown *)&queue->ITQueue_iface, &queue->ref);
-    tcc__map_unlock(handler);
-    if (FAILED(hr))
-    {
-        queue_Release(&queue->ITQueue_iface);
-        return hr;
-    }
-    *out = &queue->ITQueue_iface;
-    return S_OK;
+    return hr;
+}
+
+HRESULT tcc__queue_get(struct tcc_handler *handler, DWORD queue_id, const WCHAR *name, ITQueue **out)
+{
+    struct tcc_identity identity = queue_identity(queue_id);
+    struct queue_args args = { queue_id, name };
+
+    return tcc__map_get(handler, &identity, make_queue, &args, (IUnknown **)out);
 }

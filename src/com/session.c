@@ -269,44 +269,42 @@ static const ITAgentSessionVtbl session_vtbl =
     session_get_AverageTimeToAnswer,
 };
 
+struct session_args
+{
+    tcc_hagentsession handle;
+    ITAgent *agent;
+    const GUID *group;
+    DWORD line_id, address_id;
+};
+
+static HRESULT make_session(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref)
+{
+    const struct session_args *made = args;
+    struct session *session;
+
+    if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session))))
+        return E_OUTOFMEMORY;
+    session->ITAgentSession_iface.lpVtbl = &session_vtbl;
+    session->ref = 1;
+    session->handler = handler;
+    session->handle = made->handle;
+    session->agent = made->agent;
+    session->group = *made->group;
+    session->line_id = made->line_id;
+    session->address_id = made->address_id;
+    ITAgent_AddRef(made->agent);
+    tcc__handler_addref(handler);
+    tcc__object_created();
+    *object = (IUnknown *)&session->ITAgentSession_iface;
+    *ref = &session->ref;
+    return tcc__base_init(&session->base, *object, &IID_ITAgentSession, 0);
+}
+
 HRESULT tcc__session_get(struct tcc_handler *handler, tcc_hagentsession handle, ITAgent *agent,
                          const GUID *group, DWORD line_id, DWORD address_id, ITAgentSession **out)
 {
     struct tcc_identity identity = session_identity(handle);
-    struct session *session;
-    HRESULT hr;
+    struct session_args args = { handle, agent, group, line_id, address_id };
 
-    tcc__map_lock(handler);
-    if ((*out = (ITAgentSession *)tcc__map_find(handler, &identity)))
-    {
-        tcc__map_unlock(handler);
-        return S_OK;
-    }
-    if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session))))
-    {
-        tcc__map_unlock(handler);
-        return E_OUTOFMEMORY;
-    }
-    session->ITAgentSession_iface.lpVtbl = &session_vtbl;
-    session->ref = 1;
-    session->handler = handler;
-    session->handle = handle;
-    session->agent = agent;
-    session->group = *group;
-    session->line_id = line_id;
-    session->address_id = address_id;
-    ITAgent_AddRef(agent);
-    tcc__handler_addref(handler);
-    tcc__object_created();
-    hr = tcc__base_init(&session->base, (IUnknown *)&session->ITAgentSession_iface, &IID_ITAgentSession, 0);
-    if (SUCCEEDED(hr))
-        hr = tcc__map_add(handler, &identity, (IUnknown *)&session->ITAgentSession_iface, &session->ref);
-    tcc__map_unlock(handler);
-    if (FAILED(hr))
-    {
-        session_Release(&session->ITAgentSession_iface);
-        return hr;
-    }
-    *out = &session->ITAgentSession_iface;
-    return S_OK;
+    return tcc__map_get(handler, &identity, make_session, &args, (IUnknown **)out);
 }
