@@ -38,6 +38,32 @@ For Each item In coll
 Next
 WScript.Echo "  collection: Count = " & coll.Count & ", Item(1) = " & coll.Item(1) & ", For Each: " & text
 
+' The call-center objects, as the TAPI 3 documentation walks them.
+Dim handler, group, queue, address, agent, session
+For Each handler In tapi.AgentHandlers
+    WScript.Echo "  agent handler: " & handler.Name
+    For Each group In handler.ACDGroups
+        For Each queue In group.Queues
+            WScript.Echo "    group " & group.Name & ", queue " & queue.Name & _
+                         ": measured over " & queue.MeasurementPeriod & " s"
+        Next
+    Next
+    For Each address In handler.UsableAddresses
+        WScript.Echo "    address " & address.AddressName & " (" & address.DialableAddress & ")"
+    Next
+    Set agent = handler.CreateAgentWithID("1001", "1234")
+    Set session = agent.CreateSessionWithPIN(handler.ACDGroups.Item(1), handler.UsableAddresses.Item(1), "1234")
+    session.State = 1   ' ASST_READY
+    WScript.Echo "    agent " & agent.ID & " logged into " & session.ACDGroup.Name & " on " & _
+                 session.Address.AddressName & ": session state " & session.State & ", agent state " & agent.State
+    session.State = 4   ' ASST_SESSION_ENDED
+    On Error Resume Next
+    Set agent = handler.CreateAgentWithID("1001", "0000")
+    WScript.Echo "    wrong PIN -> Err &H" & Hex(Err.Number) & ": " & Err.Description
+    Err.Clear
+    On Error GoTo 0
+Next
+
 tapi.Shutdown
 Set tapi = Nothing
 WScript.Echo "  done"
