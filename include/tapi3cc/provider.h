@@ -37,6 +37,7 @@
 #include "tapi2.h"
 
 #define TCC_PROVIDER_VERSION_1 1
+#define TCC_PROVIDER_VERSION_2 2    /* adds poll */
 
 typedef uint16_t tcc_wchar;     /* UTF-16 code unit, as WCHAR */
 
@@ -95,6 +96,12 @@ struct tcc_provider
     int32_t (*get_queue_info)(void *context, uint32_t queue_id, TCC_LINEQUEUEINFO *info);
     int32_t (*set_queue_measurement_period)(void *context, uint32_t queue_id, uint32_t period);
     int32_t (*get_address_list)(void *context, TCC_ADDRESSLIST *list);
+
+    /* Version 2.  Brings the provider's own activity (the emulator's simulated
+     * traffic) up to now and delivers the status messages it raised, so that a
+     * listener sees a live stream without querying; called periodically while
+     * events are wanted.  May be NULL. */
+    void (*poll)(void *context);
 };
 
 /* Providers by name: the built-in ones ("acd") and any registered at run time. */

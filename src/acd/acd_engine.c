@@ -285,6 +285,12 @@ void acd_engine_set_event_callback(struct acd_engine *engine, acd_event_fn callb
     pthread_mutex_unlock(&engine->lock);
 }
 
+void acd_engine_poll(struct acd_engine *engine)
+{
+    enter(engine);
+    leave(engine);
+}
+
 const struct acd_config *acd_engine_config(const struct acd_engine *engine)
 {
     return &engine->config;

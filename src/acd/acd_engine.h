@@ -67,6 +67,9 @@ int32_t acd_engine_create(const struct acd_config *config, acd_clock_fn clock, v
                           struct acd_engine **engine);
 void acd_engine_destroy(struct acd_engine *engine);
 void acd_engine_set_event_callback(struct acd_engine *engine, acd_event_fn callback, void *user);
+/* Brings the simulation up to the clock's now and delivers its status messages,
+ * for a listener that wants them without querying anything. */
+void acd_engine_poll(struct acd_engine *engine);
 /* The topology (immutable while the engine lives). */
 const struct acd_config *acd_engine_config(const struct acd_engine *engine);
 

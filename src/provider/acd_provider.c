@@ -616,9 +616,15 @@ static int32_t acd_get_address_list_request(void *opaque, TCC_ADDRESSLIST *list)
     return tcc__fill_finish(&fill);
 }
 
+static void acd_poll(void *opaque)
+{
+    struct acd_context *context = opaque;
+    acd_engine_poll(context->engine);
+}
+
 const struct tcc_provider tcc_acd_provider =
 {
-    .version = TCC_PROVIDER_VERSION_1,
+    .version = TCC_PROVIDER_VERSION_2,
     .name = "acd",
     .open = acd_open,
     .close = acd_close,
@@ -637,4 +643,5 @@ const struct tcc_provider tcc_acd_provider =
     .get_queue_info = acd_get_queue_info_request,
     .set_queue_measurement_period = acd_set_queue_period_request,
     .get_address_list = acd_get_address_list_request,
+    .poll = acd_poll,
 };

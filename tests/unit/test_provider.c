@@ -118,6 +118,39 @@ static void test_speed(void **state)
     acd->close(context);
 }
 
+/* poll brings the simulator up to now and delivers what it raised, unasked. */
+static void test_poll(void **state)
+{
+    const struct tcc_provider *acd = &tcc_acd_provider;
+    static const tcc_wchar user[] = { 'x', 0 };
+    struct recorder *recorder = calloc(1, sizeof(*recorder));
+    tcc_hagentsession session;
+    tcc_hagent agent;
+    TCC_GUID sales;
+    char error[256];
+    void *context;
+    size_t before;
+
+    assert_int_equal(TCC_PROVIDER_VERSION_2, acd->version);
+    assert_non_null(acd->poll);
+    assert_int_equal(0, acd->open("clock=manual;start=1767254400;simulate=yes;seed=5", &context, error,
+                                  sizeof(error)));
+    acd->set_event_callback(context, record, recorder);
+    acd_parse_guid("{1B2C3D4E-0001-4A5B-8C9D-0E1F2A3B4C01}", &sales);
+    assert_int_equal(0, acd->create_agent(context, NULL, NULL, user, &agent));
+    assert_int_equal(0, acd->create_agent_session(context, agent, NULL, 0, 0, &sales, &session));
+    assert_int_equal(0, acd->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_READY, 0));
+    before = recorder->count;
+    acd->poll(context);
+    assert_int_equal(before, recorder->count);      /* the clock has not moved */
+    tcc_acd_provider_set_time(context, T0 + 3600);
+    assert_int_equal(before, recorder->count);      /* moving it alone delivers nothing */
+    acd->poll(context);
+    assert_true(recorder->count > before);          /* an hour of Sales traffic */
+    acd->close(context);
+    free(recorder);
+}
+
 static void test_too_small(void **state)
 {
     void *context = open_acd();
@@ -363,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_open_settings),
         cmocka_unit_test(test_speed),
+        cmocka_unit_test(test_poll),
         cmocka_unit_test(test_too_small),
         cmocka_unit_test(test_group_list_layout),
         cmocka_unit_test(test_queue_and_address_lists),
