@@ -191,21 +191,23 @@ static HRESULT create_session(struct agent *agent, const WCHAR *member, ITACDGro
     if (!address || !address_ids(agent, address, &line_id, &address_id))
         return tcc__error(E_INVALIDARG, &IID_ITAgent,
                           L"%ls: pAddress is not one of this agent handler's usable addresses.", member);
+    /* The new session's events wait until its object exists. */
+    tcc__events_hold();
     TCC_PROVIDER_CALL(agent->handler, &IID_ITAgent, member, call,
                       call.provider->create_agent_session(call.context, agent->handle, pin, line_id, address_id,
                                                           (const TCC_GUID *)&guid, &handle), hr);
-    if (FAILED(hr))
+    if (SUCCEEDED(hr))
     {
-        /* A line or address the ACD does not know is a bad argument (documented). */
-        if (hr == (HRESULT)TCC_LINEERR_BADDEVICEID || hr == (HRESULT)TCC_LINEERR_INVALADDRESSID)
-            return tcc__error(E_INVALIDARG, &IID_ITAgent, L"%ls: the ACD has no such address for agents.", member);
-        return hr;
+        tcc__handler_note_session_line(agent->handler, handle, line_id);
+        if (FAILED(hr = tcc__session_get(agent->handler, handle, &agent->ITAgent_iface, &guid, line_id, address_id,
+                                         session)))
+            hr = tcc__error(hr, &IID_ITAgent, L"%ls: out of memory.", member);
     }
-    tcc__handler_note_session_line(agent->handler, handle, line_id);
-    if (FAILED(hr = tcc__session_get(agent->handler, handle, &agent->ITAgent_iface, &guid, line_id, address_id,
-                                     session)))
-        return tcc__error(hr, &IID_ITAgent, L"%ls: out of memory.", member);
-    return S_OK;
+    /* A line or address the ACD does not know is a bad argument (documented). */
+    else if (hr == (HRESULT)TCC_LINEERR_BADDEVICEID || hr == (HRESULT)TCC_LINEERR_INVALADDRESSID)
+        hr = tcc__error(E_INVALIDARG, &IID_ITAgent, L"%ls: the ACD has no such address for agents.", member);
+    tcc__events_unhold();
+    return hr;
 }
 
 static HRESULT WINAPI agent_CreateSession(ITAgent *iface, ITACDGroup *group, ITAddress *address,

@@ -3,7 +3,8 @@
  * object's two event interfaces: ITTAPIEventNotification (C/C++ sinks) and the
  * ITTAPIDispatchEventNotification dispinterface (VB WithEvents, WSH ConnectObject).
  * The connection points live inside their container and share its lifetime;
- * IEnumConnections and IEnumConnectionPoints are snapshots.
+ * IEnumConnections and IEnumConnectionPoints are snapshots.  Each sink gets its
+ * events through its own queue (event_sink.c).
  */
 #include "objects.h"
 
@@ -319,25 +320,29 @@ static HRESULT WINAPI point_GetConnectionPointContainer(IConnectionPoint *iface,
 }
 
 /* The sink is kept as the interface of the point (QueryInterface on what the
- * client passed), as the connection point protocol asks. */
-static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWORD *cookie)
+ * client passed), as the connection point protocol asks; a dispinterface point
+ * also takes a plain IDispatch, as script hosts' sinks answer to that. */
+static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *object, DWORD *cookie)
 {
     struct tcc_connection_point *point = impl_from_IConnectionPoint(iface);
+    BOOL dispinterface = IsEqualIID(point->iid, &DIID_ITTAPIDispatchEventNotification);
+    struct tcc_sink *sink = NULL;
     IUnknown *typed;
     HRESULT hr = S_OK;
 
     if (!cookie)
         return E_POINTER;
     *cookie = 0;
-    if (!sink)
+    if (!object)
         return E_POINTER;
-    if (FAILED(IUnknown_QueryInterface(sink, point->iid, (void **)&typed)))
+    if (FAILED(IUnknown_QueryInterface(object, point->iid, (void **)&typed)) &&
+        (!dispinterface || FAILED(IUnknown_QueryInterface(object, &IID_IDispatch, (void **)&typed))))
         return CONNECT_E_CANNOTCONNECT;
     AcquireSRWLockExclusive(&point->lock);
     if (point->count == point->capacity)
     {
         ULONG capacity = point->capacity ? point->capacity * 2 : 4;
-        CONNECTDATA *grown = point->sinks
+        struct tcc_sink **grown = point->sinks
             ? HeapReAlloc(GetProcessHeap(), 0, point->sinks, capacity * sizeof(*grown))
             : HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(*grown));
 
@@ -349,50 +354,61 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWOR
         else
             hr = E_OUTOFMEMORY;
     }
-    if (SUCCEEDED(hr))
+    if (SUCCEEDED(hr) && SUCCEEDED(hr = tcc__sink_create(typed, dispinterface, point->next_cookie + 1, &sink)))
     {
-        point->sinks[point->count].pUnk = typed;
-        point->sinks[point->count].dwCookie = *cookie = ++point->next_cookie;
-        point->count++;
+        point->sinks[point->count++] = sink;
+        *cookie = ++point->next_cookie;
     }
     ReleaseSRWLockExclusive(&point->lock);
-    if (FAILED(hr))
-        IUnknown_Release(typed);
+    IUnknown_Release(typed);
     return hr;
 }
 
 static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
 {
     struct tcc_connection_point *point = impl_from_IConnectionPoint(iface);
-    IUnknown *sink = NULL;
+    struct tcc_sink *sink = NULL;
 
     AcquireSRWLockExclusive(&point->lock);
     for (ULONG i = 0; i < point->count; i++)
     {
-        if (point->sinks[i].dwCookie != cookie)
+        if (tcc__sink_cookie(point->sinks[i]) != cookie)
             continue;
-        sink = point->sinks[i].pUnk;
+        sink = point->sinks[i];
         memmove(&point->sinks[i], &point->sinks[i + 1], (point->count - i - 1) * sizeof(*point->sinks));
         point->count--;
         break;
     }
     ReleaseSRWLockExclusive(&point->lock);
-    /* Released outside the lock: a sink's destructor may call back. */
+    /* Closed outside the lock: it may wait for a delivery, and a sink's release may
+     * call back. */
     if (!sink)
         return CONNECT_E_NOCONNECTION;
-    IUnknown_Release(sink);
+    tcc__sink_close(sink);
     return S_OK;
 }
 
 static HRESULT WINAPI point_EnumConnections(IConnectionPoint *iface, IEnumConnections **out)
 {
     struct tcc_connection_point *point = impl_from_IConnectionPoint(iface);
+    CONNECTDATA *data;
     HRESULT hr;
 
     if (!out)
         return E_POINTER;
     AcquireSRWLockShared(&point->lock);
-    hr = snapshot_create(FALSE, point->sinks, point->count, 0, (void **)out);
+    if (!(data = HeapAlloc(GetProcessHeap(), 0, max(point->count, 1) * sizeof(*data))))
+        hr = E_OUTOFMEMORY;
+    else
+    {
+        for (ULONG i = 0; i < point->count; i++)
+        {
+            data[i].pUnk = tcc__sink_iface(point->sinks[i]);
+            data[i].dwCookie = tcc__sink_cookie(point->sinks[i]);
+        }
+        hr = snapshot_create(FALSE, data, point->count, 0, (void **)out);
+        HeapFree(GetProcessHeap(), 0, data);
+    }
     ReleaseSRWLockShared(&point->lock);
     return hr;
 }
@@ -421,10 +437,60 @@ void tcc__connection_point_init(struct tcc_connection_point *point, IConnectionP
 void tcc__connection_point_cleanup(struct tcc_connection_point *point)
 {
     for (ULONG i = 0; i < point->count; i++)
-        IUnknown_Release(point->sinks[i].pUnk);
+        tcc__sink_close(point->sinks[i]);
     HeapFree(GetProcessHeap(), 0, point->sinks);
     point->sinks = NULL;
     point->count = point->capacity = 0;
+}
+
+/* The sinks with a reference each, so that delivery and Unadvise never wait on
+ * each other's lock. */
+static struct tcc_sink **snapshot_sinks(struct tcc_connection_point *point, ULONG *count)
+{
+    struct tcc_sink **sinks;
+
+    AcquireSRWLockShared(&point->lock);
+    if ((sinks = HeapAlloc(GetProcessHeap(), 0, max(point->count, 1) * sizeof(*sinks))))
+    {
+        *count = point->count;
+        for (ULONG i = 0; i < point->count; i++)
+        {
+            sinks[i] = point->sinks[i];
+            tcc__sink_addref(sinks[i]);
+        }
+    }
+    ReleaseSRWLockShared(&point->lock);
+    return sinks;
+}
+
+void tcc__connection_point_deliver(struct tcc_connection_point *point, TAPI_EVENT type, IDispatch *event)
+{
+    struct tcc_sink **sinks;
+    ULONG count = 0;
+
+    if (!(sinks = snapshot_sinks(point, &count)))
+        return;
+    for (ULONG i = 0; i < count; i++)
+    {
+        tcc__sink_post(sinks[i], type, event);
+        tcc__sink_release(sinks[i]);
+    }
+    HeapFree(GetProcessHeap(), 0, sinks);
+}
+
+void tcc__connection_point_flush(struct tcc_connection_point *point)
+{
+    struct tcc_sink **sinks;
+    ULONG count = 0;
+
+    if (!(sinks = snapshot_sinks(point, &count)))
+        return;
+    for (ULONG i = 0; i < count; i++)
+    {
+        tcc__sink_flush(sinks[i]);
+        tcc__sink_release(sinks[i]);
+    }
+    HeapFree(GetProcessHeap(), 0, sinks);
 }
 
 HRESULT tcc__connection_points_enum(struct tcc_connection_point *points, ULONG count, IEnumConnectionPoints **out)

@@ -37,6 +37,10 @@ struct tcc_handler
     WCHAR *name;
     GUID proxy_guid;
 
+    struct tcc_events *events;  /* weak: where status messages go; NULL once closed */
+    GUID *known_groups;         /* for LINE_GROUPSTATUS, which names no group */
+    ULONG known_group_count;
+
     SRWLOCK map_lock;
     struct map_entry *entries;
     size_t capacity, used;
@@ -227,6 +231,102 @@ BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession se
     return found;
 }
 
+/*
+ * Status messages from the provider.  A method that makes an object (CreateAgent,
+ * CreateSession) holds them back on its thread until the object exists, so that
+ * the events about it (a new session) find it in the map.
+ */
+struct held_message
+{
+    struct tcc_handler *handler;    /* with a reference */
+    uint32_t message, param1, param2, param3;
+};
+
+static _Thread_local struct
+{
+    int depth;
+    struct held_message *items;
+    size_t count, capacity;
+} held;
+
+void tcc__events_hold(void)
+{
+    held.depth++;
+}
+
+/* Called under the provider lock (shared), like the provider's own callback. */
+static void post_message(struct tcc_handler *handler, uint32_t message, uint32_t param1, uint32_t param2,
+                         uint32_t param3)
+{
+    if (handler->events)
+        tcc__events_post(handler->events, handler, message, param1, param2, param3);
+}
+
+void tcc__events_unhold(void)
+{
+    struct held_message *items;
+    size_t count;
+
+    if (--held.depth)
+        return;
+    items = held.items;
+    count = held.count;
+    held.items = NULL;
+    held.count = held.capacity = 0;
+    for (size_t i = 0; i < count; i++)
+    {
+        struct tcc_handler *handler = items[i].handler;
+
+        AcquireSRWLockShared(&handler->provider_lock);
+        post_message(handler, items[i].message, items[i].param1, items[i].param2, items[i].param3);
+        ReleaseSRWLockShared(&handler->provider_lock);
+        tcc__handler_release(handler);
+    }
+    HeapFree(GetProcessHeap(), 0, items);
+}
+
+static void provider_event(void *user, uint32_t message, uint32_t param1, uint32_t param2, uint32_t param3)
+{
+    struct tcc_handler *handler = user;
+
+    if (held.depth)
+    {
+        if (held.count == held.capacity)
+        {
+            size_t capacity = held.capacity ? held.capacity * 2 : 8;
+            struct held_message *grown = held.items
+                ? HeapReAlloc(GetProcessHeap(), 0, held.items, capacity * sizeof(*grown))
+                : HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(*grown));
+
+            if (!grown)
+                return;
+            held.items = grown;
+            held.capacity = capacity;
+        }
+        tcc__handler_addref(handler);
+        held.items[held.count++] = (struct held_message){ handler, message, param1, param2, param3 };
+        return;
+    }
+    post_message(handler, message, param1, param2, param3);
+}
+
+void tcc__handler_inject_status(struct tcc_handler *handler, uint32_t message, uint32_t param1, uint32_t param2,
+                                uint32_t param3)
+{
+    AcquireSRWLockShared(&handler->provider_lock);
+    if (handler->context)
+        provider_event(handler, message, param1, param2, param3);
+    ReleaseSRWLockShared(&handler->provider_lock);
+}
+
+void tcc__handler_poll(struct tcc_handler *handler)
+{
+    AcquireSRWLockShared(&handler->provider_lock);
+    if (handler->context && handler->provider->version >= TCC_PROVIDER_VERSION_2 && handler->provider->poll)
+        handler->provider->poll(handler->context);
+    ReleaseSRWLockShared(&handler->provider_lock);
+}
+
 /* Provider calls */
 
 HRESULT tcc__provider_enter(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
@@ -410,6 +510,121 @@ HRESULT tcc__group_list_queues(struct tcc_handler *handler, const GUID *guid, co
     return tcc__provider_objects(handler, &queue_list, (void *)guid, &IID_ITACDGroup, member, items, count);
 }
 
+/* The queue with this ID, from the groups' queue lists; NULL if there is none. */
+ITQueue *tcc__handler_find_queue(struct tcc_handler *handler, DWORD queue_id)
+{
+    struct tcc_identity id = { .kind = TCC_KIND_QUEUE, .a = queue_id };
+    IUnknown **groups, **queues;
+    ULONG group_count, queue_count;
+    ITQueue *found;
+
+    tcc__map_lock(handler);
+    found = (ITQueue *)tcc__map_find(handler, &id);
+    tcc__map_unlock(handler);
+    if (found || FAILED(tcc__handler_list_groups(handler, L"events", &groups, &group_count)))
+        return found;
+    for (ULONG g = 0; g < group_count && !found; g++)
+    {
+        struct tcc_handler *owner;
+        GUID guid;
+
+        if (!tcc__group_identity((ITACDGroup *)groups[g], &owner, &guid) ||
+            FAILED(tcc__group_list_queues(handler, &guid, L"events", &queues, &queue_count)))
+            continue;
+        tcc__map_lock(handler);
+        found = (ITQueue *)tcc__map_find(handler, &id);
+        tcc__map_unlock(handler);
+        free_items(queues, queue_count);
+    }
+    free_items(groups, group_count);
+    return found;
+}
+
+static BOOL known_group(struct tcc_handler *handler, const GUID *guid)
+{
+    for (ULONG i = 0; i < handler->known_group_count; i++)
+        if (IsEqualGUID(&handler->known_groups[i], guid))
+            return TRUE;
+    return FALSE;
+}
+
+/* Remembers the groups the ACD has now. */
+static HRESULT remember_groups(struct tcc_handler *handler, IUnknown **groups, ULONG count)
+{
+    GUID *known = HeapAlloc(GetProcessHeap(), 0, max(count, 1) * sizeof(*known));
+    struct tcc_handler *owner;
+
+    if (!known)
+        return E_OUTOFMEMORY;
+    for (ULONG i = 0; i < count; i++)
+        tcc__group_identity((ITACDGroup *)groups[i], &owner, &known[i]);
+    tcc__map_lock(handler);
+    HeapFree(GetProcessHeap(), 0, handler->known_groups);
+    handler->known_groups = known;
+    handler->known_group_count = count;
+    tcc__map_unlock(handler);
+    return S_OK;
+}
+
+HRESULT tcc__handler_group_changes(struct tcc_handler *handler, BOOL added, IUnknown ***out, ULONG *out_count)
+{
+    IUnknown **groups, **changed;
+    ULONG count, changed_count = 0;
+    HRESULT hr;
+
+    *out = NULL;
+    *out_count = 0;
+    if (FAILED(hr = tcc__handler_list_groups(handler, L"events", &groups, &count)))
+        return hr;
+    if (!(changed = HeapAlloc(GetProcessHeap(), 0, (max(count, 1) + handler->known_group_count) * sizeof(*changed))))
+    {
+        free_items(groups, count);
+        return E_OUTOFMEMORY;
+    }
+    tcc__map_lock(handler);
+    if (added)
+    {
+        for (ULONG i = 0; i < count; i++)
+        {
+            struct tcc_handler *owner;
+            GUID guid;
+
+            if (tcc__group_identity((ITACDGroup *)groups[i], &owner, &guid) && !known_group(handler, &guid))
+            {
+                changed[changed_count++] = groups[i];
+                IUnknown_AddRef(groups[i]);
+            }
+        }
+    }
+    else
+    {
+        /* A removed group is reported only while a client holds its object. */
+        for (ULONG k = 0; k < handler->known_group_count; k++)
+        {
+            struct tcc_identity id = { .kind = TCC_KIND_GROUP, .guid = handler->known_groups[k] };
+            BOOL present = FALSE;
+            IUnknown *object;
+
+            for (ULONG i = 0; i < count && !present; i++)
+            {
+                struct tcc_handler *owner;
+                GUID guid;
+
+                present = tcc__group_identity((ITACDGroup *)groups[i], &owner, &guid) &&
+                          IsEqualGUID(&guid, &handler->known_groups[k]);
+            }
+            if (!present && (object = tcc__map_find(handler, &id)))
+                changed[changed_count++] = object;
+        }
+    }
+    tcc__map_unlock(handler);
+    hr = remember_groups(handler, groups, count);
+    free_items(groups, count);
+    *out = changed;
+    *out_count = changed_count;
+    return hr;
+}
+
 /* The group with this GUID, as the object the client may already hold. */
 HRESULT tcc__handler_find_group(struct tcc_handler *handler, const GUID *guid, const WCHAR *member,
                                 ITACDGroup **out)
@@ -505,6 +720,7 @@ static ULONG WINAPI handler_Release(ITAgentHandler *iface)
         tcc__handler_close(handler);
         tcc__base_cleanup(&handler->base);
         HeapFree(GetProcessHeap(), 0, handler->entries);
+        HeapFree(GetProcessHeap(), 0, handler->known_groups);
         HeapFree(GetProcessHeap(), 0, handler->name);
         HeapFree(GetProcessHeap(), 0, handler);
         tcc__object_destroyed();
@@ -541,13 +757,13 @@ static HRESULT create_agent(struct tcc_handler *handler, const WCHAR *member, BS
     HRESULT hr;
 
     current_user(user, ARRAYSIZE(user));
+    tcc__events_hold();
     TCC_PROVIDER_CALL(handler, &IID_ITAgentHandler, member, call,
                       call.provider->create_agent(call.context, id, pin, user, &handle), hr);
-    if (FAILED(hr))
-        return hr;
-    if (FAILED(hr = tcc__agent_get(handler, handle, id, user, agent)))
-        return tcc__error(hr, &IID_ITAgentHandler, L"%ls: out of memory.", member);
-    return S_OK;
+    if (SUCCEEDED(hr) && FAILED(hr = tcc__agent_get(handler, handle, id, user, agent)))
+        hr = tcc__error(hr, &IID_ITAgentHandler, L"%ls: out of memory.", member);
+    tcc__events_unhold();
+    return hr;
 }
 
 static HRESULT WINAPI handler_CreateAgent(ITAgentHandler *iface, ITAgent **agent)
@@ -689,7 +905,7 @@ static HRESULT read_caps(struct tcc_handler *handler)
 }
 
 HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, const char *config,
-                          struct tcc_handler **out, WCHAR *error, size_t error_size)
+                          struct tcc_events *events, struct tcc_handler **out, WCHAR *error, size_t error_size)
 {
     struct tcc_handler *handler;
     char message[256] = "";
@@ -725,6 +941,23 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, co
         handler_Release(&handler->ITAgentHandler_iface);
         return hr;
     }
+    {
+        IUnknown **groups;
+        ULONG count;
+
+        if (SUCCEEDED(hr = tcc__handler_list_groups(handler, L"ITTAPI::Initialize", &groups, &count)))
+        {
+            hr = remember_groups(handler, groups, count);
+            free_items(groups, count);
+        }
+        if (FAILED(hr))
+        {
+            handler_Release(&handler->ITAgentHandler_iface);
+            return hr;
+        }
+    }
+    handler->events = events;
+    provider->set_event_callback(handler->context, provider_event, handler);
     *out = handler;
     return S_OK;
 }
@@ -733,9 +966,13 @@ void tcc__handler_close(struct tcc_handler *handler)
 {
     AcquireSRWLockExclusive(&handler->provider_lock);
     if (handler->context)
+    {
+        handler->provider->set_event_callback(handler->context, NULL, NULL);
         handler->provider->close(handler->context);
+    }
     handler->context = NULL;
     handler->tapi = NULL;
+    handler->events = NULL;
     ReleaseSRWLockExclusive(&handler->provider_lock);
 }
 

@@ -138,8 +138,9 @@ HRESULT tcc__collection_of(IUnknown **elements, ULONG count, VARIANT *out);
 /* An agent handler: one open provider instance (src/com/handler.c). */
 struct tcc_handler;
 
+struct tcc_events;
 HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, const char *config,
-                          struct tcc_handler **out, WCHAR *error, size_t error_size);
+                          struct tcc_events *events, struct tcc_handler **out, WCHAR *error, size_t error_size);
 /* Closes the provider: every object of this handler then fails with
  * TAPI_E_NOT_INITIALIZED.  The caller still owns its reference. */
 void tcc__handler_close(struct tcc_handler *handler);
@@ -236,7 +237,7 @@ struct tcc_connection_point
     IConnectionPointContainer *container;
     const IID *iid;
     SRWLOCK lock;               /* guards the sinks */
-    CONNECTDATA *sinks;         /* each holds a reference on the sink's `iid` interface */
+    struct tcc_sink **sinks;
     ULONG count, capacity;
     DWORD next_cookie;
 };
@@ -244,9 +245,51 @@ void tcc__connection_point_init(struct tcc_connection_point *point, IConnectionP
                                 const IID *iid);
 void tcc__connection_point_cleanup(struct tcc_connection_point *point);
 HRESULT tcc__connection_points_enum(struct tcc_connection_point *points, ULONG count, IEnumConnectionPoints **out);
+/* Queues the event for every sink of the point. */
+void tcc__connection_point_deliver(struct tcc_connection_point *point, TAPI_EVENT type, IDispatch *event);
+/* Drops the sinks' pending events and stops their delivery threads (Shutdown). */
+void tcc__connection_point_flush(struct tcc_connection_point *point);
 
-/* Opens the configured providers (providers.c): one handler each. */
-HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_handler ***handlers, ULONG *count);
+/* One connected sink and its delivery (event_sink.c). */
+struct tcc_sink;
+HRESULT tcc__sink_create(IUnknown *iface, BOOL dispinterface, DWORD cookie, struct tcc_sink **out);
+void tcc__sink_addref(struct tcc_sink *sink);
+void tcc__sink_release(struct tcc_sink *sink);
+IUnknown *tcc__sink_iface(struct tcc_sink *sink);
+DWORD tcc__sink_cookie(struct tcc_sink *sink);
+void tcc__sink_post(struct tcc_sink *sink, TAPI_EVENT type, IDispatch *event);
+void tcc__sink_flush(struct tcc_sink *sink);
+/* Unadvise: no call after this returns (but one in progress); takes the caller's reference. */
+void tcc__sink_close(struct tcc_sink *sink);
+void tcc__sink_unregister_class(void);
+
+/* The call-center event objects (event_objects.c): `object` is what the event is
+ * about (agent, session, group, queue or handler), `value` the enum value. */
+HRESULT tcc__event_create(TAPI_EVENT type, IUnknown *object, LONG value, IDispatch **out);
+
+/* Opens the configured providers (providers.c): one handler each, reporting to `events`. */
+HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc_handler ***handlers, ULONG *count);
+
+/* Event delivery for one TAPI object (events.c). */
+HRESULT tcc__events_create(struct tcc_connection_point *points, ULONG point_count, struct tcc_events **out);
+void tcc__events_destroy(struct tcc_events *events);
+void tcc__events_set_filter(struct tcc_events *events, LONG filter);
+/* Initialize: poll these handlers, deliver AHE_NEW_AGENTHANDLER for each. */
+HRESULT tcc__events_start(struct tcc_events *events, struct tcc_handler **handlers, ULONG count);
+/* Shutdown: the dispatcher thread is joined, pending events dropped, sinks flushed. */
+void tcc__events_stop(struct tcc_events *events);
+void tcc__events_post(struct tcc_events *events, struct tcc_handler *handler, uint32_t message, uint32_t param1,
+                      uint32_t param2, uint32_t param3);
+/* Holds this thread's status messages back until the matching unhold. */
+void tcc__events_hold(void);
+void tcc__events_unhold(void);
+void tcc__handler_poll(struct tcc_handler *handler);
+/* A status message as if from the provider (test hook). */
+void tcc__handler_inject_status(struct tcc_handler *handler, uint32_t message, uint32_t param1, uint32_t param2,
+                                uint32_t param3);
+ITQueue *tcc__handler_find_queue(struct tcc_handler *handler, DWORD queue_id);
+/* The groups added since the last look (or removed, while a client holds them). */
+HRESULT tcc__handler_group_changes(struct tcc_handler *handler, BOOL added, IUnknown ***groups, ULONG *count);
 
 /* Calls tapi->AddRef unless the TAPI object is already being destroyed. */
 BOOL tcc__tapi_try_addref(ITTAPI2 *tapi);

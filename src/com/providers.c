@@ -46,7 +46,7 @@ static void trim(char *text)
         *--end = 0;
 }
 
-HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_handler ***out, ULONG *out_count)
+HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc_handler ***out, ULONG *out_count)
 {
     static const WCHAR member[] = L"ITTAPI::Initialize";
     char value[4096] = "acd";
@@ -84,7 +84,7 @@ HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_handler ***out, ULONG *out
             hr = tcc__error(E_INVALIDARG, &IID_ITTAPI,
                             L"%ls: no provider is called '%hs' (TAPI3CC_PROVIDERS or HKCU\\Software\\tapi3cc "
                             L"Providers; built in: acd).", member, entry);
-        else if (FAILED(hr = tcc__handler_open(tapi, provider, colon ? colon : "", &handlers[count], error,
+        else if (FAILED(hr = tcc__handler_open(tapi, provider, colon ? colon : "", events, &handlers[count], error,
                                                ARRAYSIZE(error))))
             hr = tcc__error(hr, &IID_ITTAPI, L"%ls: provider '%hs' did not open: %ls", member, entry,
                             *error ? error : L"it gave no reason.");

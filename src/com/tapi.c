@@ -27,6 +27,7 @@ struct tapi
     const CLSID *clsid;         /* the coclass it was created as */
     struct tcc_dispatch_route routes[2];
     struct tcc_connection_point points[2];  /* ITTAPIEventNotification, the dispinterface */
+    struct tcc_events *events;
 
     SRWLOCK lock;               /* guards the fields below */
     LONG event_filter;
@@ -126,6 +127,10 @@ static void close_handlers(struct tapi *tapi)
     if (tapi->state == TAPI_INITIALIZED)
         tapi->state = TAPI_SHUT_DOWN;
     ReleaseSRWLockExclusive(&tapi->lock);
+    /* Delivery stops first (its thread joined, pending events dropped), then the
+     * providers close. */
+    if (tapi->events)
+        tcc__events_stop(tapi->events);
     for (ULONG i = 0; i < count; i++)
     {
         tcc__handler_close(handlers[i]);
@@ -157,6 +162,7 @@ static ULONG WINAPI tapi_Release(ITTAPI2 *iface)
     {
         /* A client that never called Shutdown: close the providers now. */
         close_handlers(tapi);
+        tcc__events_destroy(tapi->events);
         for (size_t i = 0; i < ARRAYSIZE(tapi->points); i++)
             tcc__connection_point_cleanup(&tapi->points[i]);
         if (tapi->marshaler)
@@ -212,7 +218,7 @@ static HRESULT WINAPI tapi_Initialize(ITTAPI2 *iface)
     }
     ReleaseSRWLockExclusive(&tapi->lock);
 
-    if (FAILED(hr = tcc__open_providers(iface, &handlers, &count)))
+    if (FAILED(hr = tcc__open_providers(iface, tapi->events, &handlers, &count)))
         return hr;
     AcquireSRWLockExclusive(&tapi->lock);
     if (tapi->state == TAPI_INITIALIZED)
@@ -231,6 +237,11 @@ static HRESULT WINAPI tapi_Initialize(ITTAPI2 *iface)
     tapi->handler_count = count;
     tapi->state = TAPI_INITIALIZED;
     ReleaseSRWLockExclusive(&tapi->lock);
+    if (FAILED(hr = tcc__events_start(tapi->events, handlers, count)))
+    {
+        close_handlers(tapi);
+        return tcc__error(hr, &IID_ITTAPI, L"ITTAPI::Initialize: the event thread did not start.");
+    }
     return S_OK;
 }
 
@@ -425,6 +436,7 @@ static HRESULT WINAPI tapi_put_EventFilter(ITTAPI2 *iface, LONG mask)
     AcquireSRWLockExclusive(&tapi->lock);
     tapi->event_filter = mask;
     ReleaseSRWLockExclusive(&tapi->lock);
+    tcc__events_set_filter(tapi->events, mask);
     return S_OK;
 }
 
@@ -830,6 +842,11 @@ HRESULT tcc__tapi_create(const CLSID *clsid, IUnknown *outer, REFIID riid, void 
                                &IID_ITTAPIEventNotification);
     tcc__connection_point_init(&tapi->points[1], &tapi->IConnectionPointContainer_iface,
                                &DIID_ITTAPIDispatchEventNotification);
+    if (FAILED(hr = tcc__events_create(tapi->points, ARRAYSIZE(tapi->points), &tapi->events)))
+    {
+        ITTAPI2_Release(&tapi->ITTAPI2_iface);
+        return hr;
+    }
     tcc__object_created();
 
     hr = CoCreateFreeThreadedMarshaler((IUnknown *)&tapi->ITTAPI2_iface, &tapi->marshaler);

@@ -47,7 +47,10 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
         /* At process exit (reserved != NULL) other DLLs may already be gone:
          * only an explicit FreeLibrary releases what we cached. */
         if (!reserved)
+        {
             tcc__release_typelib();
+            tcc__sink_unregister_class();
+        }
         break;
     }
     return TRUE;

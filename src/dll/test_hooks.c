@@ -35,6 +35,21 @@ static HRESULT run_hook(IUnknown *object, enum hook hook, LONGLONG time, DWORD q
     return hr;
 }
 
+/* A status message as if the provider had sent it (any provider): for the events
+ * the emulator never raises, such as a new queue or a removed group. */
+HRESULT WINAPI tcc_test_provider_status(IUnknown *object, DWORD message, DWORD param1, DWORD param2, DWORD param3)
+{
+    struct tcc_handler *handler;
+    ITAgentHandler *iface;
+
+    if (!object || FAILED(IUnknown_QueryInterface(object, &IID_ITAgentHandler, (void **)&iface)))
+        return E_INVALIDARG;
+    if ((handler = tcc__handler_from_iface(iface)))
+        tcc__handler_inject_status(handler, message, param1, param2, param3);
+    ITAgentHandler_Release(iface);
+    return handler ? S_OK : E_INVALIDARG;
+}
+
 HRESULT WINAPI tcc_test_acd_set_time(IUnknown *handler, LONGLONG unix_time)
 {
     return run_hook(handler, SET_TIME, unix_time, 0, 0, 0, 0);

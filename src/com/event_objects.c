@@ -1,0 +1,144 @@
+/*
+ * The event objects handed to sinks (spec §3.5): ITAgentEvent, ITAgentSessionEvent,
+ * ITACDGroupEvent, ITQueueEvent and ITAgentHandlerEvent.  Their vtables have one
+ * shape — the object the event is about (slot 7) and the event value (slot 8) — so
+ * one implementation serves the five, each with its own IID and type information.
+ * The object is the one the client holds (found through the identity map).
+ */
+#include "objects.h"
+
+struct event_object
+{
+    ITAgentEvent ITAgentEvent_iface;    /* the shape of all five */
+    struct tcc_object_base base;
+    LONG ref;
+    const IID *iid;
+    IUnknown *object;                   /* ITAgent, ITAgentSession, ITACDGroup, ITQueue or ITAgentHandler */
+    LONG value;
+};
+
+static inline struct event_object *impl_from_ITAgentEvent(ITAgentEvent *iface)
+{
+    return CONTAINING_RECORD(iface, struct event_object, ITAgentEvent_iface);
+}
+
+static HRESULT WINAPI event_QueryInterface(ITAgentEvent *iface, REFIID riid, void **out)
+{
+    struct event_object *event = impl_from_ITAgentEvent(iface);
+
+    if (!out)
+        return E_POINTER;
+    *out = NULL;
+    if (!riid)
+        return E_INVALIDARG;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, event->iid))
+    {
+        *out = iface;
+        ITAgentEvent_AddRef(iface);
+        return S_OK;
+    }
+    return tcc__base_query(&event->base, riid, out);
+}
+
+static ULONG WINAPI event_AddRef(ITAgentEvent *iface)
+{
+    return InterlockedIncrement(&impl_from_ITAgentEvent(iface)->ref);
+}
+
+static ULONG WINAPI event_Release(ITAgentEvent *iface)
+{
+    struct event_object *event = impl_from_ITAgentEvent(iface);
+    ULONG ref = InterlockedDecrement(&event->ref);
+
+    if (!ref)
+    {
+        tcc__base_cleanup(&event->base);
+        if (event->object)
+            IUnknown_Release(event->object);
+        HeapFree(GetProcessHeap(), 0, event);
+        tcc__object_destroyed();
+    }
+    return ref;
+}
+
+TCC_DISPATCH_METHODS(event, ITAgentEvent, struct event_object, ITAgentEvent_iface)
+
+static HRESULT WINAPI event_get_Object(ITAgentEvent *iface, ITAgent **object)
+{
+    struct event_object *event = impl_from_ITAgentEvent(iface);
+
+    if (!object)
+        return tcc__error(E_POINTER, event->iid, L"the output pointer of the event's object is NULL.");
+    *object = (ITAgent *)event->object;
+    IUnknown_AddRef(event->object);
+    return S_OK;
+}
+
+static HRESULT WINAPI event_get_Event(ITAgentEvent *iface, AGENT_EVENT *value)
+{
+    struct event_object *event = impl_from_ITAgentEvent(iface);
+
+    if (!value)
+        return tcc__error(E_POINTER, event->iid, L"get_Event: the output pointer is NULL.");
+    *value = (AGENT_EVENT)event->value;
+    return S_OK;
+}
+
+static const ITAgentEventVtbl event_vtbl =
+{
+    event_QueryInterface,
+    event_AddRef,
+    event_Release,
+    event_GetTypeInfoCount,
+    event_GetTypeInfo,
+    event_GetIDsOfNames,
+    event_Invoke,
+    event_get_Object,
+    event_get_Event,
+};
+
+/* The event interface for each TAPI_EVENT of the call center, and the interface
+ * its object must be given as. */
+static const struct
+{
+    TAPI_EVENT type;
+    const IID *iid;
+    const IID *object_iid;
+}
+kinds[] =
+{
+    { TE_AGENT, &IID_ITAgentEvent, &IID_ITAgent },
+    { TE_AGENTSESSION, &IID_ITAgentSessionEvent, &IID_ITAgentSession },
+    { TE_ACDGROUP, &IID_ITACDGroupEvent, &IID_ITACDGroup },
+    { TE_QUEUE, &IID_ITQueueEvent, &IID_ITQueue },
+    { TE_AGENTHANDLER, &IID_ITAgentHandlerEvent, &IID_ITAgentHandler },
+};
+
+HRESULT tcc__event_create(TAPI_EVENT type, IUnknown *object, LONG value, IDispatch **out)
+{
+    struct event_object *event;
+    size_t kind = 0;
+    HRESULT hr;
+
+    *out = NULL;
+    while (kind < ARRAYSIZE(kinds) && kinds[kind].type != type)
+        kind++;
+    if (kind == ARRAYSIZE(kinds))
+        return E_INVALIDARG;
+    if (!(event = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*event))))
+        return E_OUTOFMEMORY;
+    event->ITAgentEvent_iface.lpVtbl = &event_vtbl;
+    event->ref = 1;
+    event->iid = kinds[kind].iid;
+    event->value = value;
+    tcc__object_created();
+    if (SUCCEEDED(hr = IUnknown_QueryInterface(object, kinds[kind].object_iid, (void **)&event->object)))
+        hr = tcc__base_init(&event->base, (IUnknown *)&event->ITAgentEvent_iface, event->iid, 0);
+    if (FAILED(hr))
+    {
+        event_Release(&event->ITAgentEvent_iface);
+        return hr;
+    }
+    *out = (IDispatch *)&event->ITAgentEvent_iface;
+    return S_OK;
+}
