@@ -78,6 +78,12 @@ HRESULT tcc__dispatch_invoke(const struct tcc_dispatch_route *routes, size_t cou
     /* A failing method has set IErrorInfo; ITypeInfo::Invoke turns it into
      * DISP_E_EXCEPTION with the EXCEPINFO a script shows as Err.Description. */
     hr = ITypeInfo_Invoke(typeinfo, route->iface, dispid, flags, params, result, excepinfo, arg_error);
+    /* JScript calls everything as a method, `coll.Item(1)` and `new Enumerator(coll)`
+     * (_NewEnum) among them: a property get answers a method call too, as
+     * Automation objects do. */
+    if (hr == DISP_E_MEMBERNOTFOUND && flags == DISPATCH_METHOD && result)
+        hr = ITypeInfo_Invoke(typeinfo, route->iface, dispid, DISPATCH_PROPERTYGET, params, result, excepinfo,
+                              arg_error);
     ITypeInfo_Release(typeinfo);
     return hr;
 }
