@@ -1,0 +1,669 @@
+/*
+ * tapi3cc's COM benchmarks (run under Wine or on Windows).  Every figure is printed
+ * beside a baseline measured in the same run, and the ratio is what to read: the
+ * machine's speed cancels out.  Results go to stdout as a table and to a JSON file.
+ *
+ *   bench_com [--json FILE] [--quick]
+ *
+ * The DLL is loaded from the program's directory (no registration needed), except
+ * for the VBScript loop, which runs tcchost with bench/loop.vbs and needs
+ * Tapi3cc.TAPI registered (bench/run does that).
+ */
+#define COBJMACROS
+#include <windows.h>
+#include <ole2.h>
+#include <psapi.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcc_tapi3.h"
+
+#define MAX_RESULTS 32
+
+struct result
+{
+    const char *name;
+    double value;
+    const char *unit;
+    const char *baseline;
+    double baseline_value;
+    BOOL lower_is_better;
+};
+
+static struct result results[MAX_RESULTS];
+static int result_count;
+static BOOL quick;
+static HMODULE dll;
+
+static void record(const char *name, double value, const char *unit, const char *baseline, double baseline_value,
+                   BOOL lower_is_better)
+{
+    results[result_count++] = (struct result){ name, value, unit, baseline, baseline_value, lower_is_better };
+    printf("  %-62s %12.1f %-9s (baseline %.1f: ratio %.2f)\n", name, value, unit, baseline_value,
+           baseline_value ? value / baseline_value : 0.0);
+    fflush(stdout);
+}
+
+static double now_ns(void)
+{
+    static LARGE_INTEGER frequency;
+    LARGE_INTEGER counter;
+
+    if (!frequency.QuadPart)
+        QueryPerformanceFrequency(&frequency);
+    QueryPerformanceCounter(&counter);
+    return (double)counter.QuadPart * 1e9 / (double)frequency.QuadPart;
+}
+
+/* ns per operation: iterations grown until a run takes 50 ms, then the median of
+ * five runs. */
+typedef void (*bench_fn)(void *context, LONG iterations);
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double measure(bench_fn fn, void *context)
+{
+    LONG iterations = 1;
+    double runs[5], start;
+
+    for (;;)
+    {
+        start = now_ns();
+        fn(context, iterations);
+        if (now_ns() - start > (quick ? 5e6 : 5e7) || iterations > (1 << 28))
+            break;
+        iterations *= 2;
+    }
+    for (int i = 0; i < 5; i++)
+    {
+        start = now_ns();
+        fn(context, iterations);
+        runs[i] = (now_ns() - start) / iterations;
+    }
+    qsort(runs, 5, sizeof(runs[0]), compare_doubles);
+    return runs[2];
+}
+
+/* The baseline object: one method that returns a constant, nothing else. */
+typedef struct trivial trivial;
+typedef struct
+{
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(trivial *, REFIID, void **);
+    ULONG (STDMETHODCALLTYPE *AddRef)(trivial *);
+    ULONG (STDMETHODCALLTYPE *Release)(trivial *);
+    HRESULT (STDMETHODCALLTYPE *Get)(trivial *, LONG *);
+} trivial_vtbl;
+struct trivial
+{
+    const trivial_vtbl *lpVtbl;
+};
+
+static HRESULT STDMETHODCALLTYPE trivial_QueryInterface(trivial *This, REFIID riid, void **out)
+{
+    *out = This;
+    return S_OK;
+}
+
+static ULONG STDMETHODCALLTYPE trivial_AddRef(trivial *This)
+{
+    return 2;
+}
+
+static ULONG STDMETHODCALLTYPE trivial_Release(trivial *This)
+{
+    return 1;
+}
+
+static HRESULT STDMETHODCALLTYPE __attribute__((noinline)) trivial_Get(trivial *This, LONG *value)
+{
+    *value = 42;
+    return S_OK;
+}
+
+static const trivial_vtbl trivial_functions = { trivial_QueryInterface, trivial_AddRef, trivial_Release, trivial_Get };
+static trivial trivial_object = { &trivial_functions };
+static trivial *volatile trivial_pointer = &trivial_object;
+
+static void bench_trivial(void *context, LONG n)
+{
+    LONG value;
+
+    for (LONG i = 0; i < n; i++)
+        trivial_pointer->lpVtbl->Get(trivial_pointer, &value);
+}
+
+static void bench_talk_time(void *context, LONG n)
+{
+    ITAgentSession *session = context;
+    LONG value;
+
+    for (LONG i = 0; i < n; i++)
+        ITAgentSession_get_TotalTalkTime(session, &value);
+}
+
+/* One wallboard row: the session's state and its twelve statistics. */
+static void bench_full_row(void *context, LONG n)
+{
+    ITAgentSession *session = context;
+    AGENT_SESSION_STATE state;
+    DATE start;
+    CY rate;
+    LONG value;
+
+    for (LONG i = 0; i < n; i++)
+    {
+        ITAgentSession_get_State(session, &state);
+        ITAgentSession_get_SessionStartTime(session, &start);
+        ITAgentSession_get_SessionDuration(session, &value);
+        ITAgentSession_get_NumberOfCalls(session, &value);
+        ITAgentSession_get_TotalTalkTime(session, &value);
+        ITAgentSession_get_AverageTalkTime(session, &value);
+        ITAgentSession_get_TotalCallTime(session, &value);
+        ITAgentSession_get_AverageCallTime(session, &value);
+        ITAgentSession_get_TotalWrapUpTime(session, &value);
+        ITAgentSession_get_AverageWrapUpTime(session, &value);
+        ITAgentSession_get_ACDCallRate(session, &rate);
+        ITAgentSession_get_LongestTimeToAnswer(session, &value);
+        ITAgentSession_get_AverageTimeToAnswer(session, &value);
+    }
+}
+
+struct invoke_context
+{
+    IDispatch *dispatch;
+    DISPID id;
+    LPOLESTR name;
+};
+
+static void bench_invoke(void *context, LONG n)
+{
+    struct invoke_context *c = context;
+    DISPPARAMS none = { NULL, NULL, 0, 0 };
+    VARIANT result;
+
+    for (LONG i = 0; i < n; i++)
+    {
+        VariantInit(&result);
+        IDispatch_Invoke(c->dispatch, c->id, &IID_NULL, 0, DISPATCH_PROPERTYGET, &none, &result, NULL, NULL);
+        VariantClear(&result);
+    }
+}
+
+static void bench_names(void *context, LONG n)
+{
+    struct invoke_context *c = context;
+    DISPID id;
+
+    for (LONG i = 0; i < n; i++)
+        IDispatch_GetIDsOfNames(c->dispatch, &IID_NULL, &c->name, 1, 0, &id);
+}
+
+static HRESULT create(REFCLSID clsid, REFIID riid, void **out)
+{
+    HRESULT (WINAPI *get_class_object)(REFCLSID, REFIID, void **) =
+        (void *)GetProcAddress(dll, "DllGetClassObject");
+    IClassFactory *factory;
+    HRESULT hr;
+
+    if (FAILED(hr = get_class_object(clsid, &IID_IClassFactory, (void **)&factory)))
+        return hr;
+    hr = IClassFactory_CreateInstance(factory, NULL, riid, out);
+    IClassFactory_Release(factory);
+    return hr;
+}
+
+struct center
+{
+    ITTAPI2 *tapi;
+    ITAgentHandler *handler;
+    ITACDGroup *sales;
+    ITAddress *line;
+};
+
+static void open_center(struct center *c, const WCHAR *providers)
+{
+    ITTAPICallCenter *center;
+    IEnumAgentHandler *handlers;
+    IEnumACDGroup *groups;
+    IEnumAddress *addresses;
+
+    SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", providers);
+    if (FAILED(create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&c->tapi)) || FAILED(ITTAPI2_Initialize(c->tapi)))
+    {
+        fprintf(stderr, "bench_com: cannot create and initialize the TAPI object\n");
+        exit(1);
+    }
+    ITTAPI2_QueryInterface(c->tapi, &IID_ITTAPICallCenter, (void **)&center);
+    ITTAPICallCenter_EnumerateAgentHandlers(center, &handlers);
+    IEnumAgentHandler_Next(handlers, 1, &c->handler, NULL);
+    IEnumAgentHandler_Release(handlers);
+    ITTAPICallCenter_Release(center);
+    ITAgentHandler_EnumerateACDGroups(c->handler, &groups);
+    IEnumACDGroup_Next(groups, 1, &c->sales, NULL);
+    IEnumACDGroup_Release(groups);
+    ITAgentHandler_EnumerateUsableAddresses(c->handler, &addresses);
+    IEnumAddress_Next(addresses, 1, &c->line, NULL);
+    IEnumAddress_Release(addresses);
+}
+
+static void close_center(struct center *c)
+{
+    ITAddress_Release(c->line);
+    ITACDGroup_Release(c->sales);
+    ITAgentHandler_Release(c->handler);
+    ITTAPI2_Shutdown(c->tapi);
+    ITTAPI2_Release(c->tapi);
+}
+
+/* A session with calls behind it, so that every statistic has a value. */
+static ITAgentSession *busy_session(struct center *c, ITAgent **agent)
+{
+    HRESULT (WINAPI *inject)(IUnknown *, DWORD, DWORD, DWORD, DWORD) =
+        (void *)GetProcAddress(dll, "tcc_test_acd_inject_call");
+    HRESULT (WINAPI *set_time)(IUnknown *, LONGLONG) = (void *)GetProcAddress(dll, "tcc_test_acd_set_time");
+    ITAgentSession *session;
+
+    ITAgentHandler_CreateAgent(c->handler, agent);
+    ITAgent_CreateSession(*agent, c->sales, c->line, &session);
+    ITAgentSession_put_State(session, ASST_READY);
+    for (int i = 0; i < 20; i++)
+    {
+        inject((IUnknown *)c->handler, 1, 60, 10, 0);
+        set_time((IUnknown *)c->handler, 1767254400LL + (i + 1) * 100);
+    }
+    return session;
+}
+
+static void getters_and_dispatch(void)
+{
+    struct center c;
+    ITAgent *agent;
+    ITAgentSession *session;
+    IDispatch *dictionary;
+    struct invoke_context ours, theirs;
+    CLSID clsid;
+    double baseline, value;
+
+    printf("getters and IDispatch\n");
+    open_center(&c, L"acd:clock=manual;start=1767254400;simulate=no");
+    session = busy_session(&c, &agent);
+
+    baseline = measure(bench_trivial, NULL);
+    value = measure(bench_talk_time, session);
+    record("ITAgentSession::get_TotalTalkTime, early-bound", value, "ns/call", "empty vtable call", baseline, TRUE);
+    value = measure(bench_full_row, session);
+    record("ITAgentSession: State + 12 statistics (a wallboard row)", value, "ns/row", "13 empty vtable calls",
+           13 * baseline, TRUE);
+
+    CLSIDFromProgID(L"Scripting.Dictionary", &clsid);
+    if (FAILED(CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER, &IID_IDispatch, (void **)&dictionary)))
+    {
+        fprintf(stderr, "bench_com: Scripting.Dictionary is not available\n");
+        exit(1);
+    }
+    theirs.dispatch = dictionary;
+    theirs.name = (LPOLESTR)L"Count";
+    IDispatch_GetIDsOfNames(dictionary, &IID_NULL, &theirs.name, 1, 0, &theirs.id);
+    ours.dispatch = (IDispatch *)session;
+    ours.name = (LPOLESTR)L"TotalTalkTime";
+    IDispatch_GetIDsOfNames(ours.dispatch, &IID_NULL, &ours.name, 1, 0, &ours.id);
+    baseline = measure(bench_invoke, &theirs);
+    value = measure(bench_invoke, &ours);
+    record("IDispatch::Invoke(TotalTalkTime) by DISPID", value, "ns/call", "Scripting.Dictionary Count", baseline,
+           TRUE);
+    baseline = measure(bench_names, &theirs);
+    value = measure(bench_names, &ours);
+    record("IDispatch::GetIDsOfNames(\"TotalTalkTime\")", value, "ns/call", "Scripting.Dictionary \"Count\"",
+           baseline, TRUE);
+    IDispatch_Release(dictionary);
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    close_center(&c);
+}
+
+/* Enumerating 10,000 sessions of one agent, per element. */
+struct many
+{
+    ITAgent *agent;
+};
+
+static void bench_enumerate(void *context, LONG n)
+{
+    struct many *m = context;
+
+    for (LONG i = 0; i < n; i++)
+    {
+        IEnumAgentSession *sessions;
+        ITAgentSession *batch[100];
+        ULONG fetched;
+
+        ITAgent_EnumerateAgentSessions(m->agent, &sessions);
+        while (SUCCEEDED(IEnumAgentSession_Next(sessions, 100, batch, &fetched)) && fetched)
+            for (ULONG k = 0; k < fetched; k++)
+                ITAgentSession_Release(batch[k]);
+        IEnumAgentSession_Release(sessions);
+    }
+}
+
+static void bench_collection(void *context, LONG n)
+{
+    struct many *m = context;
+
+    for (LONG i = 0; i < n; i++)
+    {
+        VARIANT sessions, batch[100];
+        IUnknown *unknown;
+        IEnumVARIANT *enumerator;
+        ULONG fetched;
+
+        ITAgent_get_AgentSessions(m->agent, &sessions);
+        ITCollection_get__NewEnum((ITCollection *)V_DISPATCH(&sessions), &unknown);
+        IUnknown_QueryInterface(unknown, &IID_IEnumVARIANT, (void **)&enumerator);
+        IUnknown_Release(unknown);
+        while (SUCCEEDED(IEnumVARIANT_Next(enumerator, 100, batch, &fetched)) && fetched)
+            for (ULONG k = 0; k < fetched; k++)
+                VariantClear(&batch[k]);
+        IEnumVARIANT_Release(enumerator);
+        VariantClear(&sessions);
+    }
+}
+
+static SIZE_T private_bytes(void)
+{
+    PROCESS_MEMORY_COUNTERS_EX counters = { sizeof(counters) };
+
+    GetProcessMemoryInfo(GetCurrentProcess(), (PROCESS_MEMORY_COUNTERS *)&counters, sizeof(counters));
+    /* PrivateUsage is the private commit; Wine reports it as PagefileUsage only. */
+    return counters.PrivateUsage ? counters.PrivateUsage : counters.PagefileUsage;
+}
+
+static void many_sessions(void)
+{
+    const LONG sessions_wanted = quick ? 10000 : 100000;
+    struct center c;
+    struct many m;
+    ITAgentSession **held;
+    IDispatch **dictionaries;
+    SIZE_T before, after;
+    double baseline, value, per_session, per_dictionary;
+    CLSID clsid;
+
+    printf("10,000 and %ld sessions\n", sessions_wanted);
+    open_center(&c, L"acd:clock=manual;start=1767254400;simulate=no");
+    ITAgentHandler_CreateAgent(c.handler, &m.agent);
+    held = calloc(sessions_wanted, sizeof(*held));
+    before = private_bytes();
+    for (LONG i = 0; i < sessions_wanted; i++)
+        ITAgent_CreateSession(m.agent, c.sales, c.line, &held[i]);
+    after = private_bytes();
+    per_session = (double)(after - before) / sessions_wanted;
+
+    CLSIDFromProgID(L"Scripting.Dictionary", &clsid);
+    dictionaries = calloc(sessions_wanted, sizeof(*dictionaries));
+    before = private_bytes();
+    for (LONG i = 0; i < sessions_wanted; i++)
+        CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER, &IID_IDispatch, (void **)&dictionaries[i]);
+    after = private_bytes();
+    per_dictionary = (double)(after - before) / sessions_wanted;
+    record("memory per agent session (engine + COM object, all held)", per_session, "bytes",
+           "an empty Scripting.Dictionary", per_dictionary, TRUE);
+    for (LONG i = 0; i < sessions_wanted; i++)
+        IDispatch_Release(dictionaries[i]);
+    free(dictionaries);
+
+    /* Enumerations over 10,000 of them, while the objects are alive (found in the map). */
+    for (LONG i = 10000; i < sessions_wanted; i++)
+        ITAgentSession_put_State(held[i], ASST_SESSION_ENDED);
+    baseline = measure(bench_trivial, NULL);
+    {
+        /* The agent's sessions: all of them; per element. */
+        value = measure(bench_enumerate, &m) / sessions_wanted;
+        record("EnumerateAgentSessions + Next, per session (objects alive)", value, "ns/elem", "empty vtable call",
+               baseline, TRUE);
+        value = measure(bench_collection, &m) / sessions_wanted;
+        record("AgentSessions + _NewEnum + Next, per session (objects alive)", value, "ns/elem",
+               "empty vtable call", baseline, TRUE);
+    }
+    for (LONG i = 0; i < sessions_wanted; i++)
+        ITAgentSession_Release(held[i]);
+    free(held);
+    value = measure(bench_enumerate, &m) / sessions_wanted;
+    record("EnumerateAgentSessions + Next, per session (objects made)", value, "ns/elem", "empty vtable call",
+           baseline, TRUE);
+    ITAgent_Release(m.agent);
+    close_center(&c);
+}
+
+/* Events: a C sink in the MTA counts them and notes when each arrived. */
+struct counting_sink
+{
+    ITTAPIEventNotification ITTAPIEventNotification_iface;
+    volatile LONG count;
+    LONG wanted;
+    HANDLE done;
+    double last_arrival;
+};
+
+static HRESULT WINAPI sink_QueryInterface(ITTAPIEventNotification *iface, REFIID riid, void **out)
+{
+    *out = NULL;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_ITTAPIEventNotification))
+    {
+        *out = iface;
+        return S_OK;
+    }
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI sink_AddRef(ITTAPIEventNotification *iface)
+{
+    return 2;
+}
+
+static ULONG WINAPI sink_Release(ITTAPIEventNotification *iface)
+{
+    return 1;
+}
+
+static HRESULT WINAPI sink_Event(ITTAPIEventNotification *iface, TAPI_EVENT type, IDispatch *event)
+{
+    struct counting_sink *sink = CONTAINING_RECORD(iface, struct counting_sink, ITTAPIEventNotification_iface);
+
+    sink->last_arrival = now_ns();
+    if (InterlockedIncrement(&sink->count) == sink->wanted)
+        SetEvent(sink->done);
+    return S_OK;
+}
+
+static const ITTAPIEventNotificationVtbl sink_vtbl = { sink_QueryInterface, sink_AddRef, sink_Release, sink_Event };
+
+/* The baseline: a thread handing a wake-up to another, as the event path must. */
+static HANDLE ping, pong;
+static volatile double pinged_at, ponged_latency;
+
+static DWORD WINAPI ponger(void *arg)
+{
+    LONG n = (LONG)(INT_PTR)arg;
+
+    for (LONG i = 0; i < n; i++)
+    {
+        WaitForSingleObject(ping, INFINITE);
+        ponged_latency += now_ns() - pinged_at;
+        SetEvent(pong);
+    }
+    return 0;
+}
+
+static DWORD WINAPI events(void *unused)
+{
+    const LONG n = quick ? 2000 : 20000;
+    struct counting_sink sink = { { &sink_vtbl }, 0, 0, NULL, 0 };
+    IConnectionPointContainer *container;
+    IConnectionPoint *point;
+    struct center c;
+    ITAgent *agent;
+    ITAgentSession *session;
+    HANDLE thread;
+    DWORD cookie;
+    double start, handoffs, latency_sum = 0, baseline_latency;
+
+    /* A C sink in the multithreaded apartment, called on a delivery thread. */
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    printf("events\n");
+    /* Baseline: n wake-ups from one thread to another and back. */
+    ping = CreateEventW(NULL, FALSE, FALSE, NULL);
+    pong = CreateEventW(NULL, FALSE, FALSE, NULL);
+    ponged_latency = 0;
+    thread = CreateThread(NULL, 0, ponger, (void *)(INT_PTR)n, 0, NULL);
+    start = now_ns();
+    for (LONG i = 0; i < n; i++)
+    {
+        pinged_at = now_ns();
+        SetEvent(ping);
+        WaitForSingleObject(pong, INFINITE);
+    }
+    handoffs = n / ((now_ns() - start) / 1e9);
+    baseline_latency = ponged_latency / n / 1000.0;
+    WaitForSingleObject(thread, INFINITE);
+    CloseHandle(thread);
+
+    open_center(&c, L"acd:clock=manual;start=1767254400;simulate=no");
+    ITTAPI2_put_EventFilter(c.tapi, TE_AGENTSESSION);
+    ITTAPI2_QueryInterface(c.tapi, &IID_IConnectionPointContainer, (void **)&container);
+    IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point);
+    IConnectionPointContainer_Release(container);
+    IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie);
+    ITAgentHandler_CreateAgent(c.handler, &agent);
+    ITAgent_CreateSession(agent, c.sales, c.line, &session);
+    Sleep(100);
+
+    /* Throughput: n state changes as fast as they can be made, until all arrived. */
+    sink.done = CreateEventW(NULL, TRUE, FALSE, NULL);
+    sink.count = 0;
+    sink.wanted = n;
+    start = now_ns();
+    for (LONG i = 0; i < n; i++)
+        ITAgentSession_put_State(session, i & 1 ? ASST_NOT_READY : ASST_READY);
+    WaitForSingleObject(sink.done, 60000);
+    record("events delivered to a C sink (MTA)", sink.count / ((now_ns() - start) / 1e9), "events/s",
+           "thread-to-thread wake-ups", handoffs, FALSE);
+
+    /* Latency: one change at a time, from put_State to the sink. */
+    for (LONG i = 0; i < 200; i++)
+    {
+        double changed;
+
+        ResetEvent(sink.done);
+        sink.count = 0;
+        sink.wanted = 1;
+        changed = now_ns();
+        ITAgentSession_put_State(session, i & 1 ? ASST_NOT_READY : ASST_READY);
+        WaitForSingleObject(sink.done, 5000);
+        latency_sum += sink.last_arrival - changed;
+    }
+    record("latency from put_State to the sink's Event", latency_sum / 200 / 1000.0, "us",
+           "one cross-thread wake-up", baseline_latency, TRUE);
+    IConnectionPoint_Unadvise(point, cookie);
+    IConnectionPoint_Release(point);
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    close_center(&c);
+    CloseHandle(sink.done);
+    CloseHandle(ping);
+    CloseHandle(pong);
+    CoUninitialize();
+    return 0;
+}
+
+/* The VBScript loop, through tcchost: loop.vbs times both loops in one run. */
+static void script_loop(const char *bench_dir)
+{
+    char command[MAX_PATH * 2], line[256];
+    FILE *pipe;
+    double ours = 0, theirs = 0;
+
+    printf("VBScript\n");
+    snprintf(command, sizeof(command), "tcchost.exe \"%s\\loop.vbs\" %d", bench_dir, quick ? 20000 : 200000);
+    if (!(pipe = _popen(command, "r")))
+        return;
+    while (fgets(line, sizeof(line), pipe))
+    {
+        sscanf(line, "session.TotalTalkTime: %lf", &ours);
+        sscanf(line, "dictionary.Count: %lf", &theirs);
+    }
+    if (_pclose(pipe) || !ours || !theirs)
+    {
+        printf("  (the VBScript loop did not run: is Tapi3cc.TAPI registered?)\n");
+        return;
+    }
+    record("VBScript: session.TotalTalkTime in a loop (tcchost)", ours, "ns/read", "dictionary.Count, same loop",
+           theirs, TRUE);
+}
+
+static void write_json(const char *path)
+{
+    FILE *file = fopen(path, "w");
+    SYSTEMTIME time;
+
+    if (!file)
+        return;
+    GetSystemTime(&time);
+    fprintf(file, "{\n  \"date\": \"%04d-%02d-%02dT%02d:%02d:%02dZ\",\n  \"quick\": %s,\n  \"results\": [\n",
+            time.wYear, time.wMonth, time.wDay, time.wHour, time.wMinute, time.wSecond, quick ? "true" : "false");
+    for (int i = 0; i < result_count; i++)
+        fprintf(file, "    {\"name\": \"%s\", \"value\": %.3f, \"unit\": \"%s\", \"baseline\": \"%s\", "
+                      "\"baseline_value\": %.3f, \"ratio\": %.3f}%s\n",
+                results[i].name, results[i].value, results[i].unit, results[i].baseline, results[i].baseline_value,
+                results[i].baseline_value ? results[i].value / results[i].baseline_value : 0.0,
+                i + 1 < result_count ? "," : "");
+    fprintf(file, "  ]\n}\n");
+    fclose(file);
+}
+
+int main(int argc, char **argv)
+{
+    const char *json = NULL, *bench_dir = ".";
+    WCHAR path[MAX_PATH], *slash;
+
+    for (int i = 1; i < argc; i++)
+    {
+        if (!strcmp(argv[i], "--json") && i + 1 < argc)
+            json = argv[++i];
+        else if (!strcmp(argv[i], "--quick"))
+            quick = TRUE;
+        else if (!strcmp(argv[i], "--scripts") && i + 1 < argc)
+            bench_dir = argv[++i];
+    }
+    GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
+    if ((slash = wcsrchr(path, L'\\')))
+        wcscpy(slash + 1, L"tapi3cc.dll");
+    if (!(dll = LoadLibraryW(path)))
+    {
+        fprintf(stderr, "bench_com: cannot load %ls\n", path);
+        return 1;
+    }
+    /* A single-threaded apartment, as scripts and VB clients run in: the
+     * platform's Scripting.Dictionary is apartment-threaded, so this is where it is
+     * called directly, like ours. */
+    CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+    printf("tapi3cc COM benchmarks%s: value, unit, baseline measured in the same run, ratio\n",
+           quick ? " (quick)" : "");
+    getters_and_dispatch();
+    many_sessions();
+    {
+        HANDLE thread = CreateThread(NULL, 0, events, NULL, 0, NULL);
+
+        WaitForSingleObject(thread, INFINITE);
+        CloseHandle(thread);
+    }
+    script_loop(bench_dir);
+    CoUninitialize();
+    if (json)
+        write_json(json);
+    return 0;
+}
