@@ -16,6 +16,7 @@ struct agent
     tcc_hagent handle;
     WCHAR *id;                  /* NULL: made by CreateAgent, without an ID */
     WCHAR *user;
+    struct tcc_snapshot snapshot;   /* LINEAGENTINFO */
 };
 
 static const ITAgentVtbl agent_vtbl;
@@ -81,8 +82,10 @@ static ULONG WINAPI agent_Release(ITAgent *iface)
 
 TCC_DISPATCH_METHODS(agent, ITAgent, struct agent, ITAgent_iface)
 
-static HRESULT read_info(struct agent *agent, const WCHAR *member, TCC_LINEAGENTINFO *info)
+static HRESULT fetch_info(void *object, const WCHAR *member, void *structure)
 {
+    struct agent *agent = object;
+    TCC_LINEAGENTINFO *info = structure;
     struct tcc_provider_call call;
     HRESULT hr;
 
@@ -91,6 +94,16 @@ static HRESULT read_info(struct agent *agent, const WCHAR *member, TCC_LINEAGENT
     TCC_PROVIDER_CALL(agent->handler, &IID_ITAgent, member, call,
                       call.provider->get_agent_info(call.context, agent->handle, info), hr);
     return hr;
+}
+
+/* One field of the agent's LINEAGENTINFO (snapshot.c says how fresh). */
+static HRESULT read_field(ITAgent *iface, const WCHAR *member, size_t offset, void *out, size_t size)
+{
+    struct agent *agent = impl_from_ITAgent(iface);
+
+    if (!out)
+        return tcc__null_pointer(&IID_ITAgent, member);
+    return tcc__snapshot_read(&agent->snapshot, agent->handler, fetch_info, agent, member, offset, out, size);
 }
 
 static int32_t get_sessions(const struct tcc_provider *provider, void *context, void *user, void *buffer)
@@ -196,6 +209,7 @@ static HRESULT create_session(struct agent *agent, const WCHAR *member, ITACDGro
     TCC_PROVIDER_CALL(agent->handler, &IID_ITAgent, member, call,
                       call.provider->create_agent_session(call.context, agent->handle, pin, line_id, address_id,
                                                           (const TCC_GUID *)&guid, &handle), hr);
+    tcc__handler_changed(agent->handler);
     if (SUCCEEDED(hr))
     {
         tcc__handler_note_session_line(agent->handler, handle, line_id);
@@ -279,6 +293,7 @@ static HRESULT WINAPI agent_put_State(ITAgent *iface, AGENT_STATE state)
                           L"AS_BUSY_OUTGOING 4).", member, (int)state);
     TCC_PROVIDER_CALL(agent->handler, &IID_ITAgent, member, call,
                       call.provider->set_agent_state_ex(call.context, agent->handle, 1u << state, 0), hr);
+    tcc__handler_changed(agent->handler);
     /* Documented: a state the agent cannot take now is E_INVALIDARG. */
     if (hr == TAPI_E_CALLCENTER_INVALAGENTSTATE)
         return tcc__error(E_INVALIDARG, &IID_ITAgent,
@@ -298,13 +313,14 @@ static AGENT_STATE agent_state_from_bits(DWORD bits)
 
 static HRESULT WINAPI agent_get_State(ITAgent *iface, AGENT_STATE *state)
 {
-    TCC_LINEAGENTINFO info;
+    DWORD bits;
     HRESULT hr;
 
     if (!state)
         return tcc__null_pointer(&IID_ITAgent, L"ITAgent::get_State");
-    if (SUCCEEDED(hr = read_info(impl_from_ITAgent(iface), L"ITAgent::get_State", &info)))
-        *state = agent_state_from_bits(info.dwAgentState);
+    if (SUCCEEDED(hr = read_field(iface, L"ITAgent::get_State", offsetof(TCC_LINEAGENTINFO, dwAgentState), &bits,
+                                  sizeof(bits))))
+        *state = agent_state_from_bits(bits);
     return hr;
 }
 
@@ -320,25 +336,14 @@ static HRESULT WINAPI agent_put_MeasurementPeriod(ITAgent *iface, LONG period)
     /* Negative values are accepted, as documented ("unreliable statistics"). */
     TCC_PROVIDER_CALL(agent->handler, &IID_ITAgent, member, call,
                       call.provider->set_agent_measurement_period(call.context, agent->handle, (DWORD)period), hr);
-    return hr;
-}
-
-static HRESULT read_long(ITAgent *iface, const WCHAR *member, size_t offset, LONG *value)
-{
-    TCC_LINEAGENTINFO info;
-    HRESULT hr;
-
-    if (!value)
-        return tcc__null_pointer(&IID_ITAgent, member);
-    if (SUCCEEDED(hr = read_info(impl_from_ITAgent(iface), member, &info)))
-        memcpy(value, (BYTE *)&info + offset, sizeof(*value));
+    tcc__handler_changed(agent->handler);
     return hr;
 }
 
 #define AGENT_LONG(name, field) \
     static HRESULT WINAPI agent_get_##name(ITAgent *iface, LONG *value) \
     { \
-        return read_long(iface, L"ITAgent::get_" #name, offsetof(TCC_LINEAGENTINFO, field), value); \
+        return read_field(iface, L"ITAgent::get_" #name, offsetof(TCC_LINEAGENTINFO, field), value, sizeof(*value)); \
     }
 
 AGENT_LONG(MeasurementPeriod, dwMeasurementPeriod)
@@ -351,14 +356,8 @@ AGENT_LONG(TotalWrapUpTime, dwTotalACDWrapUpTime)
 
 static HRESULT WINAPI agent_get_OverallCallRate(ITAgent *iface, CY *rate)
 {
-    TCC_LINEAGENTINFO info;
-    HRESULT hr;
-
-    if (!rate)
-        return tcc__null_pointer(&IID_ITAgent, L"ITAgent::get_OverallCallRate");
-    if (SUCCEEDED(hr = read_info(impl_from_ITAgent(iface), L"ITAgent::get_OverallCallRate", &info)))
-        rate->int64 = info.cyOverallCallRate;
-    return hr;
+    return read_field(iface, L"ITAgent::get_OverallCallRate", offsetof(TCC_LINEAGENTINFO, cyOverallCallRate), rate,
+                      sizeof(*rate));
 }
 
 static const ITAgentVtbl agent_vtbl =
@@ -416,6 +415,7 @@ static HRESULT make_agent(struct tcc_handler *handler, const void *args, IUnknow
     agent->ref = 1;
     agent->handler = handler;
     agent->handle = made->handle;
+    InitializeSRWLock(&agent->snapshot.lock);
     tcc__handler_addref(handler);
     tcc__object_created();
     *object = (IUnknown *)&agent->ITAgent_iface;

@@ -38,6 +38,7 @@ struct tcc_handler
     GUID proxy_guid;
 
     struct tcc_events *events;  /* weak: where status messages go; NULL once closed */
+    LONG changes;               /* status messages and changes seen: snapshots older are stale */
     GUID *known_groups;         /* for LINE_GROUPSTATUS, which names no group */
     ULONG known_group_count;
 
@@ -285,10 +286,21 @@ void tcc__events_unhold(void)
     HeapFree(GetProcessHeap(), 0, items);
 }
 
+LONG tcc__handler_changes(struct tcc_handler *handler)
+{
+    return InterlockedCompareExchange(&handler->changes, 0, 0);
+}
+
+void tcc__handler_changed(struct tcc_handler *handler)
+{
+    InterlockedIncrement(&handler->changes);
+}
+
 static void provider_event(void *user, uint32_t message, uint32_t param1, uint32_t param2, uint32_t param3)
 {
     struct tcc_handler *handler = user;
 
+    tcc__handler_changed(handler);
     if (held.depth)
     {
         if (held.count == held.capacity)
@@ -332,6 +344,9 @@ void tcc__handler_poll(struct tcc_handler *handler)
 HRESULT tcc__provider_enter(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
                             struct tcc_provider_call *call)
 {
+    call->handler = handler;
+    call->provider = handler->provider;
+    call->context = NULL;
     AcquireSRWLockShared(&handler->provider_lock);
     if (!handler->context)
     {
@@ -339,8 +354,6 @@ HRESULT tcc__provider_enter(struct tcc_handler *handler, const IID *iid, const W
         return tcc__error(TAPI_E_NOT_INITIALIZED, iid,
                           L"%ls: the TAPI object that made this object has been shut down.", member);
     }
-    call->handler = handler;
-    call->provider = handler->provider;
     call->context = handler->context;
     return S_OK;
 }
@@ -973,6 +986,7 @@ void tcc__handler_close(struct tcc_handler *handler)
     handler->context = NULL;
     handler->tapi = NULL;
     handler->events = NULL;
+    tcc__handler_changed(handler);
     ReleaseSRWLockExclusive(&handler->provider_lock);
 }
 

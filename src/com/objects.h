@@ -52,6 +52,7 @@ HRESULT tcc__dispatch_get_ids(const struct tcc_dispatch_route *routes, size_t co
 HRESULT tcc__dispatch_invoke(const struct tcc_dispatch_route *routes, size_t count, DISPID dispid,
                              REFIID riid, LCID lcid, WORD flags, DISPPARAMS *params,
                              VARIANT *result, EXCEPINFO *excepinfo, UINT *arg_error);
+void tcc__release_dispatch_tables(void);
 
 /*
  * Sets the thread's IErrorInfo (source `source`, interface `iid`, a description
@@ -290,6 +291,26 @@ void tcc__handler_inject_status(struct tcc_handler *handler, uint32_t message, u
 ITQueue *tcc__handler_find_queue(struct tcc_handler *handler, DWORD queue_id);
 /* The groups added since the last look (or removed, while a client holds them). */
 HRESULT tcc__handler_group_changes(struct tcc_handler *handler, BOOL added, IUnknown ***groups, ULONG *count);
+
+/* Statistics snapshots (snapshot.c): a property comes from the object's last
+ * provider structure while no change was reported and it is younger than this. */
+#define TCC_SNAPSHOT_MS 50
+#define TCC_SNAPSHOT_MAX 128    /* the largest structure kept: LINEAGENTSESSIONINFO is 76 bytes */
+struct tcc_snapshot
+{
+    SRWLOCK lock;
+    BOOL valid;
+    LONG changes;               /* the handler's change count when read */
+    ULONGLONG taken;            /* GetTickCount64() when read */
+    BYTE data[TCC_SNAPSHOT_MAX];
+};
+/* Fills a whole structure (TCC_SNAPSHOT_MAX bytes of room) from the provider. */
+typedef HRESULT (*tcc_fetch_fn)(void *object, const WCHAR *member, void *structure);
+HRESULT tcc__snapshot_read(struct tcc_snapshot *snapshot, struct tcc_handler *handler, tcc_fetch_fn fetch,
+                           void *object, const WCHAR *member, size_t offset, void *out, size_t size);
+/* The handler's change count: status messages, and changes made through it. */
+LONG tcc__handler_changes(struct tcc_handler *handler);
+void tcc__handler_changed(struct tcc_handler *handler);
 
 /* Calls tapi->AddRef unless the TAPI object is already being destroyed. */
 BOOL tcc__tapi_try_addref(ITTAPI2 *tapi);

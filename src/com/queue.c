@@ -14,6 +14,7 @@ struct queue
     struct tcc_handler *handler;
     DWORD id;
     BSTR name;
+    struct tcc_snapshot snapshot;   /* LINEQUEUEINFO */
 };
 
 static inline struct queue *impl_from_ITQueue(ITQueue *iface)
@@ -82,25 +83,33 @@ static HRESULT WINAPI queue_put_MeasurementPeriod(ITQueue *iface, LONG period)
         return tcc__error(E_INVALIDARG, &IID_ITQueue, L"%ls: the period is 0; give it in seconds.", member);
     TCC_PROVIDER_CALL(queue->handler, &IID_ITQueue, member, call,
                       call.provider->set_queue_measurement_period(call.context, queue->id, (DWORD)period), hr);
+    tcc__handler_changed(queue->handler);
     return hr;
 }
 
+static HRESULT fetch_info(void *object, const WCHAR *member, void *structure)
+{
+    struct queue *queue = object;
+    TCC_LINEQUEUEINFO *info = structure;
+    struct tcc_provider_call call;
+    HRESULT hr;
+
+    memset(info, 0, sizeof(*info));
+    info->dwTotalSize = sizeof(*info);
+    TCC_PROVIDER_CALL(queue->handler, &IID_ITQueue, member, call,
+                      call.provider->get_queue_info(call.context, queue->id, info), hr);
+    return hr;
+}
+
+/* One field of the queue's LINEQUEUEINFO (snapshot.c says how fresh). */
 static HRESULT read_long(ITQueue *iface, const WCHAR *member, size_t offset, LONG *value)
 {
     struct queue *queue = impl_from_ITQueue(iface);
-    struct tcc_provider_call call;
-    TCC_LINEQUEUEINFO info;
-    HRESULT hr;
 
     if (!value)
         return tcc__null_pointer(&IID_ITQueue, member);
-    memset(&info, 0, sizeof(info));
-    info.dwTotalSize = sizeof(info);
-    TCC_PROVIDER_CALL(queue->handler, &IID_ITQueue, member, call,
-                      call.provider->get_queue_info(call.context, queue->id, &info), hr);
-    if (SUCCEEDED(hr))
-        memcpy(value, (BYTE *)&info + offset, sizeof(*value));
-    return hr;
+    return tcc__snapshot_read(&queue->snapshot, queue->handler, fetch_info, queue, member, offset, value,
+                              sizeof(*value));
 }
 
 #define QUEUE_LONG(name, field) \
@@ -170,6 +179,7 @@ static HRESULT make_queue(struct tcc_handler *handler, const void *args, IUnknow
     queue->ref = 1;
     queue->handler = handler;
     queue->id = made->id;
+    InitializeSRWLock(&queue->snapshot.lock);
     tcc__handler_addref(handler);
     tcc__object_created();
     *object = (IUnknown *)&queue->ITQueue_iface;

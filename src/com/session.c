@@ -23,6 +23,7 @@ struct session
     GUID group;
     DWORD line_id;              /* (DWORD)-1: not known, the address is found by its ID */
     DWORD address_id;
+    struct tcc_snapshot snapshot;   /* LINEAGENTSESSIONINFO */
 };
 
 static inline struct session *impl_from_ITAgentSession(ITAgentSession *iface)
@@ -82,8 +83,10 @@ static ULONG WINAPI session_Release(ITAgentSession *iface)
 
 TCC_DISPATCH_METHODS(session, ITAgentSession, struct session, ITAgentSession_iface)
 
-static HRESULT read_info(struct session *session, const WCHAR *member, TCC_LINEAGENTSESSIONINFO *info)
+static HRESULT fetch_info(void *object, const WCHAR *member, void *structure)
 {
+    struct session *session = object;
+    TCC_LINEAGENTSESSIONINFO *info = structure;
     struct tcc_provider_call call;
     HRESULT hr;
 
@@ -92,6 +95,16 @@ static HRESULT read_info(struct session *session, const WCHAR *member, TCC_LINEA
     TCC_PROVIDER_CALL(session->handler, &IID_ITAgentSession, member, call,
                       call.provider->get_agent_session_info(call.context, session->handle, info), hr);
     return hr;
+}
+
+/* One field of the session's LINEAGENTSESSIONINFO (snapshot.c says how fresh). */
+static HRESULT read_field(ITAgentSession *iface, const WCHAR *member, size_t offset, void *out, size_t size)
+{
+    struct session *session = impl_from_ITAgentSession(iface);
+
+    if (!out)
+        return tcc__null_pointer(&IID_ITAgentSession, member);
+    return tcc__snapshot_read(&session->snapshot, session->handler, fetch_info, session, member, offset, out, size);
 }
 
 static HRESULT WINAPI session_get_Agent(ITAgentSession *iface, ITAgent **agent)
@@ -164,6 +177,7 @@ static HRESULT WINAPI session_put_State(ITAgentSession *iface, AGENT_SESSION_STA
                           member, (int)state);
     TCC_PROVIDER_CALL(session->handler, &IID_ITAgentSession, member, call,
                       call.provider->set_agent_session_state(call.context, session->handle, 1u << state, 0), hr);
+    tcc__handler_changed(session->handler);
     return hr;
 }
 
@@ -178,56 +192,34 @@ static AGENT_SESSION_STATE session_state_from_bits(DWORD bits)
 
 static HRESULT WINAPI session_get_State(ITAgentSession *iface, AGENT_SESSION_STATE *state)
 {
-    TCC_LINEAGENTSESSIONINFO info;
+    DWORD bits;
     HRESULT hr;
 
     if (!state)
         return tcc__null_pointer(&IID_ITAgentSession, L"ITAgentSession::get_State");
-    if (SUCCEEDED(hr = read_info(impl_from_ITAgentSession(iface), L"ITAgentSession::get_State", &info)))
-        *state = session_state_from_bits(info.dwAgentSessionState);
+    if (SUCCEEDED(hr = read_field(iface, L"ITAgentSession::get_State",
+                                  offsetof(TCC_LINEAGENTSESSIONINFO, dwAgentSessionState), &bits, sizeof(bits))))
+        *state = session_state_from_bits(bits);
     return hr;
 }
 
 static HRESULT WINAPI session_get_SessionStartTime(ITAgentSession *iface, DATE *start)
 {
-    TCC_LINEAGENTSESSIONINFO info;
-    HRESULT hr;
-
-    if (!start)
-        return tcc__null_pointer(&IID_ITAgentSession, L"ITAgentSession::get_SessionStartTime");
-    if (SUCCEEDED(hr = read_info(impl_from_ITAgentSession(iface), L"ITAgentSession::get_SessionStartTime", &info)))
-        *start = info.dateSessionStartTime;
-    return hr;
+    return read_field(iface, L"ITAgentSession::get_SessionStartTime",
+                      offsetof(TCC_LINEAGENTSESSIONINFO, dateSessionStartTime), start, sizeof(*start));
 }
 
 static HRESULT WINAPI session_get_ACDCallRate(ITAgentSession *iface, CY *rate)
 {
-    TCC_LINEAGENTSESSIONINFO info;
-    HRESULT hr;
-
-    if (!rate)
-        return tcc__null_pointer(&IID_ITAgentSession, L"ITAgentSession::get_ACDCallRate");
-    if (SUCCEEDED(hr = read_info(impl_from_ITAgentSession(iface), L"ITAgentSession::get_ACDCallRate", &info)))
-        rate->int64 = info.cyACDCallRate;
-    return hr;
-}
-
-static HRESULT read_long(ITAgentSession *iface, const WCHAR *member, size_t offset, LONG *value)
-{
-    TCC_LINEAGENTSESSIONINFO info;
-    HRESULT hr;
-
-    if (!value)
-        return tcc__null_pointer(&IID_ITAgentSession, member);
-    if (SUCCEEDED(hr = read_info(impl_from_ITAgentSession(iface), member, &info)))
-        memcpy(value, (BYTE *)&info + offset, sizeof(*value));
-    return hr;
+    return read_field(iface, L"ITAgentSession::get_ACDCallRate", offsetof(TCC_LINEAGENTSESSIONINFO, cyACDCallRate),
+                      rate, sizeof(*rate));
 }
 
 #define SESSION_LONG(name, field) \
     static HRESULT WINAPI session_get_##name(ITAgentSession *iface, LONG *value) \
     { \
-        return read_long(iface, L"ITAgentSession::get_" #name, offsetof(TCC_LINEAGENTSESSIONINFO, field), value); \
+        return read_field(iface, L"ITAgentSession::get_" #name, offsetof(TCC_LINEAGENTSESSIONINFO, field), value, \
+                          sizeof(*value)); \
     }
 
 SESSION_LONG(SessionDuration, dwSessionDuration)
@@ -292,6 +284,7 @@ static HRESULT make_session(struct tcc_handler *handler, const void *args, IUnkn
     session->group = *made->group;
     session->line_id = made->line_id;
     session->address_id = made->address_id;
+    InitializeSRWLock(&session->snapshot.lock);
     ITAgent_AddRef(made->agent);
     tcc__handler_addref(handler);
     tcc__object_created();

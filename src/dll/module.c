@@ -48,6 +48,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
          * only an explicit FreeLibrary releases what we cached. */
         if (!reserved)
         {
+            tcc__release_dispatch_tables();
             tcc__release_typelib();
             tcc__sink_unregister_class();
         }

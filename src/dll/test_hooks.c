@@ -28,6 +28,7 @@ static HRESULT run_hook(IUnknown *object, enum hook hook, LONGLONG time, DWORD q
         else
             result = tcc_acd_provider_inject_call(call.context, queue_id, talk, wrapup, patience);
         tcc__provider_leave(&call);
+        tcc__handler_changed(handler);
         if (result)
             hr = (HRESULT)result;
     }
