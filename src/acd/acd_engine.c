@@ -559,6 +559,12 @@ int32_t acd_create_session(struct acd_engine *engine, uint32_t agent_handle, con
         session->state = SESSION_NOTREADY;
         session->start = engine->now;
         *handle = (uint32_t)engine->session_count;
+        /* Listing an agent's sessions walks its own, not all of the center's. */
+        if (agent->last_session)
+            find_session(engine, agent->last_session)->next_of_agent = *handle;
+        else
+            agent->first_session = *handle;
+        agent->last_session = *handle;
         acd__agent_roll(engine, agent);
         if (!agent->live_sessions++)
             agent->logged_in_since = engine->now;
@@ -662,20 +668,45 @@ int32_t acd_get_session_info(struct acd_engine *engine, uint32_t handle, struct 
 int32_t acd_get_agent_sessions(struct acd_engine *engine, uint32_t agent, uint32_t *sessions, size_t capacity,
                                size_t *count)
 {
+    struct agent *owner;
     int32_t result = 0;
     size_t found = 0;
 
     enter(engine);
-    if (!find_agent(engine, agent))
+    if (!(owner = find_agent(engine, agent)))
         result = TCC_LINEERR_INVALPARAM;
     else
-        for (size_t i = 0; i < engine->session_count; i++)
-            if (engine->sessions[i].agent == agent)
-            {
-                if (found < capacity)
-                    sessions[found] = (uint32_t)i + 1;
-                found++;
-            }
+        for (uint32_t handle = owner->first_session; handle; handle = find_session(engine, handle)->next_of_agent)
+        {
+            if (found < capacity)
+                sessions[found] = handle;
+            found++;
+        }
+    *count = found;
+    leave(engine);
+    return result;
+}
+
+int32_t acd_get_agent_session_entries(struct acd_engine *engine, uint32_t agent, struct acd_session_entry *entries,
+                                      size_t capacity, size_t *count)
+{
+    struct agent *owner;
+    int32_t result = 0;
+    size_t found = 0;
+
+    enter(engine);
+    if (!(owner = find_agent(engine, agent)))
+        result = TCC_LINEERR_INVALPARAM;
+    else
+        for (uint32_t handle = owner->first_session; handle; handle = find_session(engine, handle)->next_of_agent)
+        {
+            const struct session *session = find_session(engine, handle);
+
+            if (found < capacity)
+                entries[found] = (struct acd_session_entry){ handle, session->group, session->line_id,
+                                                             session->address_id };
+            found++;
+        }
     *count = found;
     leave(engine);
     return result;

@@ -123,6 +123,15 @@ int32_t acd_get_session_info(struct acd_engine *engine, uint32_t session, struct
  * are, and copies at most `capacity` handles. */
 int32_t acd_get_agent_sessions(struct acd_engine *engine, uint32_t agent, uint32_t *sessions,
                                size_t capacity, size_t *count);
+/* The same with what a session list needs of each, in one look (one lock). */
+struct acd_session_entry
+{
+    uint32_t handle;
+    size_t group;                   /* index into the config's groups */
+    uint32_t line_id, address_id;
+};
+int32_t acd_get_agent_session_entries(struct acd_engine *engine, uint32_t agent, struct acd_session_entry *entries,
+                                      size_t capacity, size_t *count);
 
 struct acd_queue_info
 {

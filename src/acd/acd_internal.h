@@ -19,6 +19,7 @@ struct agent
     size_t call;                    /* index + 1 of its ACD call (one at a time: routing
                                        skips busy agents), or 0 */
     uint32_t live_sessions;         /* sessions not ended */
+    uint32_t first_session, last_session;   /* its sessions, linked through next_of_agent */
     uint32_t ready_sessions, not_ready_sessions;   /* so the agent state needs no scan */
     int64_t logged_in_since;
 
@@ -32,6 +33,7 @@ struct agent
 struct session
 {
     uint32_t agent;
+    uint32_t next_of_agent;         /* the agent's next session (handle), or 0 */
     size_t group;
     uint32_t line_id, address_id;
     uint32_t state, next_state;

@@ -17,6 +17,7 @@ struct agent
     WCHAR *id;                  /* NULL: made by CreateAgent, without an ID */
     WCHAR *user;
     struct tcc_snapshot snapshot;   /* LINEAGENTINFO */
+    LONG session_list_size;         /* size hint for LINEAGENTSESSIONLIST */
 };
 
 static const ITAgentVtbl agent_vtbl;
@@ -132,8 +133,8 @@ static const struct tcc_list_kind session_list =
 
 static HRESULT list_sessions(struct agent *agent, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
-    return tcc__provider_objects(agent->handler, &session_list, &agent->ITAgent_iface, &IID_ITAgent, member, items,
-                                 count);
+    return tcc__provider_objects(agent->handler, &session_list, &agent->ITAgent_iface, &agent->session_list_size,
+                                 &IID_ITAgent, member, items, count);
 }
 
 static HRESULT WINAPI agent_EnumerateAgentSessions(ITAgent *iface, IEnumAgentSession **sessions)

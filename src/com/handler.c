@@ -39,6 +39,7 @@ struct tcc_handler
 
     struct tcc_events *events;  /* weak: where status messages go; NULL once closed */
     LONG changes;               /* status messages and changes seen: snapshots older are stale */
+    LONG group_list_size, address_list_size;    /* size hints for the provider's lists */
     GUID *known_groups;         /* for LINE_GROUPSTATUS, which names no group */
     ULONG known_group_count;
 
@@ -187,6 +188,13 @@ HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id,
     LONG *ref = NULL;
     HRESULT hr;
 
+    /* Most lookups find a live object: readers share the lock (the reference is
+     * taken atomically), and only a miss takes it alone. */
+    AcquireSRWLockShared(&handler->map_lock);
+    *out = tcc__map_find(handler, id);
+    ReleaseSRWLockShared(&handler->map_lock);
+    if (*out)
+        return S_OK;
     tcc__map_lock(handler);
     if ((*out = tcc__map_find(handler, id)))
     {
@@ -225,10 +233,10 @@ BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession se
     struct map_entry *entry;
     BOOL found;
 
-    tcc__map_lock(handler);
+    AcquireSRWLockShared(&handler->map_lock);
     if ((found = (entry = map_lookup(handler, &id)) != NULL))
         *line_id = entry->value;
-    tcc__map_unlock(handler);
+    ReleaseSRWLockShared(&handler->map_lock);
     return found;
 }
 
@@ -365,9 +373,12 @@ void tcc__provider_leave(struct tcc_provider_call *call)
 
 HRESULT tcc__provider_list(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
                            int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
-                           void *user, DWORD fixed_size, void **out)
+                           void *user, DWORD fixed_size, LONG *size_hint, void **out)
 {
     DWORD size = max(fixed_size, 1024);
+
+    if (size_hint)
+        size = max(size, (DWORD)InterlockedCompareExchange(size_hint, 0, 0));
     struct tcc_provider_call call;
     HRESULT hr;
 
@@ -388,6 +399,8 @@ HRESULT tcc__provider_list(struct tcc_handler *handler, const IID *iid, const WC
         }
         if (buffer[1] <= size)
         {
+            if (size_hint)
+                InterlockedExchange(size_hint, (LONG)buffer[1]);
             *out = buffer;
             return S_OK;
         }
@@ -413,7 +426,7 @@ static void free_items(IUnknown **items, ULONG count)
 }
 
 HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
-                              const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count)
+                              LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
     TCC_LINEAGENTGROUPLIST *list;   /* every list starts with the same header */
     const BYTE *entries;
@@ -421,7 +434,8 @@ HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list
 
     *items = NULL;
     *count = 0;
-    if (FAILED(hr = tcc__provider_list(handler, iid, member, kind->get, user, kind->fixed_size, (void **)&list)))
+    if (FAILED(hr = tcc__provider_list(handler, iid, member, kind->get, user, kind->fixed_size, size_hint,
+                                       (void **)&list)))
         return hr;
     entries = (const BYTE *)list + list->dwListOffset;
     if (!(*items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(list->dwNumEntries, 1) * sizeof(**items))))
@@ -508,19 +522,21 @@ static const struct tcc_list_kind queue_list =
 
 HRESULT tcc__handler_list_groups(struct tcc_handler *handler, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
-    return tcc__provider_objects(handler, &group_list, NULL, &IID_ITAgentHandler, member, items, count);
+    return tcc__provider_objects(handler, &group_list, NULL, &handler->group_list_size, &IID_ITAgentHandler, member,
+                                 items, count);
 }
 
 HRESULT tcc__handler_list_addresses(struct tcc_handler *handler, const WCHAR *member, IUnknown ***items,
                                     ULONG *count)
 {
-    return tcc__provider_objects(handler, &address_list, NULL, &IID_ITAgentHandler, member, items, count);
+    return tcc__provider_objects(handler, &address_list, NULL, &handler->address_list_size, &IID_ITAgentHandler,
+                                 member, items, count);
 }
 
 HRESULT tcc__group_list_queues(struct tcc_handler *handler, const GUID *guid, const WCHAR *member,
                                IUnknown ***items, ULONG *count)
 {
-    return tcc__provider_objects(handler, &queue_list, (void *)guid, &IID_ITACDGroup, member, items, count);
+    return tcc__provider_objects(handler, &queue_list, (void *)guid, NULL, &IID_ITACDGroup, member, items, count);
 }
 
 /* The queue with this ID, from the groups' queue lists; NULL if there is none. */
@@ -887,7 +903,7 @@ static HRESULT read_caps(struct tcc_handler *handler)
     HRESULT hr;
 
     if (FAILED(hr = tcc__provider_list(handler, &IID_ITAgentHandler, L"ITTAPI::Initialize", get_addresses, NULL,
-                                       sizeof(*addresses), (void **)&addresses)))
+                                       sizeof(*addresses), NULL, (void **)&addresses)))
         return hr;
     if (addresses->dwNumEntries)
     {

@@ -316,9 +316,11 @@ void tcc__handler_changed(struct tcc_handler *handler);
 BOOL tcc__tapi_try_addref(ITTAPI2 *tapi);
 
 /* A variable-size provider structure, grown until it fits (dwNeededSize). */
+/* `size_hint` (may be NULL) remembers the size the last list needed, so that a
+ * long list is asked for once, not twice. */
 HRESULT tcc__provider_list(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
                            int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
-                           void *user, DWORD fixed_size, void **buffer);
+                           void *user, DWORD fixed_size, LONG *size_hint, void **buffer);
 
 /* A provider list (TAPI's list header, then entries of `entry_size`) turned into
  * objects by `make`, one per entry. */
@@ -329,7 +331,7 @@ struct tcc_list_kind
     HRESULT (*make)(struct tcc_handler *handler, void *user, const void *list, const void *entry, IUnknown **object);
 };
 HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
-                              const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count);
+                              LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count);
 
 /* Hands `items` to the client, releasing and freeing them: as an enumerator of
  * `enum_iid` in *enum_out, or (enum_iid NULL) as a collection in *collection_out. */

@@ -383,7 +383,7 @@ static int32_t acd_get_session_list_request(void *opaque, tcc_hagent agent, TCC_
 {
     struct acd_context *context = opaque;
     const struct acd_config *config = acd_engine_config(context->engine);
-    uint32_t *handles = NULL;
+    struct acd_session_entry *entries = NULL;
     size_t count = 0, again;
     struct tcc_fill fill;
     uint32_t array;
@@ -391,20 +391,20 @@ static int32_t acd_get_session_list_request(void *opaque, tcc_hagent agent, TCC_
 
     if (!list)
         return TCC_LINEERR_INVALPOINTER;
-    if ((result = acd_get_agent_sessions(context->engine, agent, NULL, 0, &count)))
+    if ((result = acd_get_agent_session_entries(context->engine, agent, NULL, 0, &count)))
         return result;
     /* Sessions are never removed, so a second look can only find more. */
     for (;;)
     {
-        uint32_t *grown = realloc(handles, (count ? count : 1) * sizeof(*handles));
+        struct acd_session_entry *grown = realloc(entries, (count ? count : 1) * sizeof(*entries));
 
         if (!grown)
         {
-            free(handles);
+            free(entries);
             return TCC_LINEERR_NOMEM;
         }
-        handles = grown;
-        acd_get_agent_sessions(context->engine, agent, handles, count, &again);
+        entries = grown;
+        acd_get_agent_session_entries(context->engine, agent, entries, count, &again);
         if (again <= count)
             break;
         count = again;
@@ -412,23 +412,17 @@ static int32_t acd_get_session_list_request(void *opaque, tcc_hagent agent, TCC_
 
     tcc__fill_start(&fill, list, sizeof(*list));
     array = fill_list(&fill, count, sizeof(TCC_LINEAGENTSESSIONENTRY));
-    if (array)
+    for (size_t i = 0; array && i < count; i++)
     {
-        for (size_t i = 0; i < count; i++)
-        {
-            TCC_LINEAGENTSESSIONENTRY entry = { 0 };
-            struct acd_session_info info;
+        TCC_LINEAGENTSESSIONENTRY entry = { 0 };
 
-            if (acd_get_session_info(context->engine, handles[i], &info))
-                continue;
-            entry.hAgentSession = handles[i];
-            entry.hAgent = agent;
-            entry.GroupID = config->groups[info.group].guid;
-            entry.dwWorkingAddressID = info.address_id;
-            tcc__fill_bytes(&fill, array + i * sizeof(entry), &entry, sizeof(entry));
-        }
+        entry.hAgentSession = entries[i].handle;
+        entry.hAgent = agent;
+        entry.GroupID = config->groups[entries[i].group].guid;
+        entry.dwWorkingAddressID = entries[i].address_id;
+        tcc__fill_bytes(&fill, array + i * sizeof(entry), &entry, sizeof(entry));
     }
-    free(handles);
+    free(entries);
     return tcc__fill_finish(&fill);
 }
 
