@@ -6,6 +6,7 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # Everything the builds and tests need, by Debian package name.
 TCC_PACKAGES=(
     cmake ninja-build gcc pkg-config libcmocka-dev libinih-dev   # native tree
+    clang libclang-rt-14-dev                                     # fuzz tree (libFuzzer)
     mingw-w64 mingw-w64-tools                         # MinGW-w64 compilers and widl
     wine wine64 libwine-dev                           # Wine to run the tests; Wine's IDL files
     dpkg-dev                                          # apt-get source (cmocka for MinGW)
