@@ -665,28 +665,6 @@ int32_t acd_get_session_info(struct acd_engine *engine, uint32_t handle, struct 
     return result;
 }
 
-int32_t acd_get_agent_sessions(struct acd_engine *engine, uint32_t agent, uint32_t *sessions, size_t capacity,
-                               size_t *count)
-{
-    struct agent *owner;
-    int32_t result = 0;
-    size_t found = 0;
-
-    enter(engine);
-    if (!(owner = find_agent(engine, agent)))
-        result = TCC_LINEERR_INVALPARAM;
-    else
-        for (uint32_t handle = owner->first_session; handle; handle = find_session(engine, handle)->next_of_agent)
-        {
-            if (found < capacity)
-                sessions[found] = handle;
-            found++;
-        }
-    *count = found;
-    leave(engine);
-    return result;
-}
-
 int32_t acd_get_agent_session_entries(struct acd_engine *engine, uint32_t agent, struct acd_session_entry *entries,
                                       size_t capacity, size_t *count)
 {

@@ -119,11 +119,9 @@ struct acd_session_info
     uint32_t longest_time_to_answer, average_time_to_answer;
 };
 int32_t acd_get_session_info(struct acd_engine *engine, uint32_t session, struct acd_session_info *info);
-/* The agent's sessions (ended ones too), in creation order: returns how many there
- * are, and copies at most `capacity` handles. */
-int32_t acd_get_agent_sessions(struct acd_engine *engine, uint32_t agent, uint32_t *sessions,
-                               size_t capacity, size_t *count);
-/* The same with what a session list needs of each, in one look (one lock). */
+/* The agent's sessions (ended ones too), in creation order, with what a session
+ * list needs of each, in one look (one lock): returns how many there are, and
+ * copies at most `capacity`. */
 struct acd_session_entry
 {
     uint32_t handle;

@@ -149,3 +149,42 @@ HRESULT tcc_test_inject_call(ITAgentHandler *handler, DWORD queue_id, DWORD talk
     HRESULT (WINAPI *inject)(IUnknown *, DWORD, DWORD, DWORD, DWORD) = tcc_test_export("tcc_test_acd_inject_call");
     return inject((IUnknown *)handler, queue_id, talk, wrapup, patience);
 }
+
+static HRESULT WINAPI test_sink_QueryInterface(ITTAPIEventNotification *iface, REFIID riid, void **out)
+{
+    *out = NULL;
+    if (!IsEqualIID(riid, &IID_IUnknown) && !IsEqualIID(riid, &IID_ITTAPIEventNotification))
+        return E_NOINTERFACE;
+    *out = iface;
+    return S_OK;
+}
+
+/* The sink lives as long as the test: its count is not kept. */
+static ULONG WINAPI test_sink_AddRef(ITTAPIEventNotification *iface)
+{
+    return 2;
+}
+
+static ULONG WINAPI test_sink_Release(ITTAPIEventNotification *iface)
+{
+    return 1;
+}
+
+static HRESULT WINAPI test_sink_Event(ITTAPIEventNotification *iface, TAPI_EVENT type, IDispatch *event)
+{
+    struct tcc_test_sink *sink = CONTAINING_RECORD(iface, struct tcc_test_sink, ITTAPIEventNotification_iface);
+
+    sink->on_event(type, event);
+    return S_OK;
+}
+
+static const ITTAPIEventNotificationVtbl test_sink_vtbl =
+{
+    test_sink_QueryInterface, test_sink_AddRef, test_sink_Release, test_sink_Event,
+};
+
+void tcc_test_sink_init(struct tcc_test_sink *sink, void (*on_event)(TAPI_EVENT type, IDispatch *event))
+{
+    sink->ITTAPIEventNotification_iface.lpVtbl = &test_sink_vtbl;
+    sink->on_event = on_event;
+}

@@ -48,6 +48,14 @@ ULONG tcc_test_refcount(IUnknown *unknown);
 #define assert_error_mentions(text) tcc_test_assert_error_mentions((text), __FILE__, __LINE__)
 void tcc_test_assert_error_mentions(const WCHAR *text, const char *file, int line);
 
+/* A C event sink that hands every event to `on_event` (on the delivery thread). */
+struct tcc_test_sink
+{
+    ITTAPIEventNotification ITTAPIEventNotification_iface;
+    void (*on_event)(TAPI_EVENT type, IDispatch *event);
+};
+void tcc_test_sink_init(struct tcc_test_sink *sink, void (*on_event)(TAPI_EVENT type, IDispatch *event));
+
 /* Test hooks of the emulator (README, "Test hooks"). */
 #define TCC_TEST_T0 1767254400LL    /* 2026-01-01 08:00 UTC */
 void tcc_test_use_manual_emulator(void);

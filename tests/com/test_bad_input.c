@@ -356,36 +356,13 @@ static void vtable_sweep_interface(IUnknown *iface, const IID *iid)
 }
 
 /* Keeps the first event of each kind. */
-static HRESULT WINAPI sink_QueryInterface(ITTAPIEventNotification *iface, REFIID riid, void **out)
-{
-    *out = NULL;
-    if (!IsEqualIID(riid, &IID_IUnknown) && !IsEqualIID(riid, &IID_ITTAPIEventNotification))
-        return E_NOINTERFACE;
-    *out = iface;
-    return S_OK;
-}
-
-static ULONG WINAPI sink_AddRef(ITTAPIEventNotification *iface)
-{
-    return 2;
-}
-
-static ULONG WINAPI sink_Release(ITTAPIEventNotification *iface)
-{
-    return 1;
-}
-
-static HRESULT WINAPI sink_Event(ITTAPIEventNotification *iface, TAPI_EVENT type, IDispatch *event)
+static void keep_event(TAPI_EVENT type, IDispatch *event)
 {
     int slot = type == TE_AGENT ? 0 : type == TE_AGENTSESSION ? 1 : type == TE_ACDGROUP ? 2 : type == TE_QUEUE ? 3 : 4;
 
     if (!InterlockedCompareExchangePointer((void **)&events[slot], event, NULL))
         IDispatch_AddRef(event);
-    return S_OK;
 }
-
-static const ITTAPIEventNotificationVtbl sink_vtbl = { sink_QueryInterface, sink_AddRef, sink_Release, sink_Event };
-static ITTAPIEventNotification sink = { &sink_vtbl };
 
 static void test_sweep(void **state)
 {
@@ -398,6 +375,7 @@ static void test_sweep(void **state)
     ITCollection2 *collection;
     IConnectionPointContainer *container;
     IConnectionPoint *point;
+    struct tcc_test_sink sink;
     DWORD cookie;
     VARIANT item;
     static const IID *event_iids[5] = { &IID_ITAgentEvent, &IID_ITAgentSessionEvent, &IID_ITACDGroupEvent,
@@ -412,7 +390,8 @@ static void test_sweep(void **state)
     assert_hr(S_OK, ITTAPI2_QueryInterface(f.tapi, &IID_IConnectionPointContainer, (void **)&container));
     assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point));
     IConnectionPointContainer_Release(container);
-    assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink, &cookie));
+    tcc_test_sink_init(&sink, keep_event);
+    assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie));
     {
         /* The fixture's objects on this TAPI object (Initialize inside). */
         ITTAPI2 *tapi = f.tapi;

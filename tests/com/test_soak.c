@@ -20,33 +20,12 @@ static volatile LONG stop, failures, operations, events_seen;
 static volatile LONGLONG clock_now = TCC_TEST_T0;
 
 /* A sink for the Advise/Unadvise churn: counts what reaches it. */
-static HRESULT WINAPI sink_QueryInterface(ITTAPIEventNotification *iface, REFIID riid, void **out)
-{
-    *out = NULL;
-    if (!IsEqualIID(riid, &IID_IUnknown) && !IsEqualIID(riid, &IID_ITTAPIEventNotification))
-        return E_NOINTERFACE;
-    *out = iface;
-    return S_OK;
-}
+static struct tcc_test_sink sink;
 
-static ULONG WINAPI sink_AddRef(ITTAPIEventNotification *iface)
-{
-    return 2;
-}
-
-static ULONG WINAPI sink_Release(ITTAPIEventNotification *iface)
-{
-    return 1;
-}
-
-static HRESULT WINAPI sink_Event(ITTAPIEventNotification *iface, TAPI_EVENT type, IDispatch *event)
+static void count_event(TAPI_EVENT type, IDispatch *event)
 {
     InterlockedIncrement(&events_seen);
-    return S_OK;
 }
-
-static const ITTAPIEventNotificationVtbl sink_vtbl = { sink_QueryInterface, sink_AddRef, sink_Release, sink_Event };
-static ITTAPIEventNotification sink = { &sink_vtbl };
 
 static void failed(const char *what)
 {
@@ -103,7 +82,7 @@ static void advise_and_look(IConnectionPoint *point)
     DWORD cookie;
     VARIANT groups;
 
-    if (FAILED(IConnectionPoint_Advise(point, (IUnknown *)&sink, &cookie)))
+    if (FAILED(IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie)))
         failed("Advise");
     if (SUCCEEDED(ITAgent_EnumerateAgentSessions(agents[0], &list)))
     {
@@ -176,6 +155,7 @@ static void test_soak(void **state)
     IEnumQueue *queues;
     ITQueue *queue;
 
+    tcc_test_sink_init(&sink, count_event);
     if (GetEnvironmentVariableW(L"TAPI3CC_SOAK_SECONDS", text, ARRAYSIZE(text)))
         seconds = wcstoul(text, NULL, 10);
     SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", L"acd:clock=manual;start=1767254400;simulate=yes;seed=9");
