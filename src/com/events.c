@@ -70,6 +70,11 @@ void tcc__events_set_filter(struct tcc_events *events, LONG filter)
     InterlockedExchange(&events->filter, filter);
 }
 
+LONG tcc__events_filter(struct tcc_events *events)
+{
+    return InterlockedCompareExchange(&events->filter, 0, 0);
+}
+
 void tcc__events_post(struct tcc_events *events, struct tcc_handler *handler, uint32_t message, uint32_t param1,
                       uint32_t param2, uint32_t param3)
 {

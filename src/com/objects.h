@@ -275,6 +275,7 @@ HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc
 HRESULT tcc__events_create(struct tcc_connection_point *points, ULONG point_count, struct tcc_events **out);
 void tcc__events_destroy(struct tcc_events *events);
 void tcc__events_set_filter(struct tcc_events *events, LONG filter);
+LONG tcc__events_filter(struct tcc_events *events);
 /* Initialize: poll these handlers, deliver AHE_NEW_AGENTHANDLER for each. */
 HRESULT tcc__events_start(struct tcc_events *events, struct tcc_handler **handlers, ULONG count);
 /* Shutdown: the dispatcher thread is joined, pending events dropped, sinks flushed. */

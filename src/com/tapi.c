@@ -30,7 +30,6 @@ struct tapi
     struct tcc_events *events;
 
     SRWLOCK lock;               /* guards the fields below */
-    LONG event_filter;
     DWORD safety_options;
     enum tapi_state state;
     struct tcc_handler **handlers;
@@ -428,15 +427,11 @@ static HRESULT WINAPI tapi_SetApplicationPriority(ITTAPI2 *iface, BSTR app_filen
 }
 
 /* Documented with S_OK and E_OUTOFMEMORY only, and usable before Initialize: the
- * filter is a mask the client owns.  Nothing arrives without it (events issue). */
+ * filter is a mask the client owns, kept where events are made.  Nothing arrives
+ * without it. */
 static HRESULT WINAPI tapi_put_EventFilter(ITTAPI2 *iface, LONG mask)
 {
-    struct tapi *tapi = impl_from_ITTAPI2(iface);
-
-    AcquireSRWLockExclusive(&tapi->lock);
-    tapi->event_filter = mask;
-    ReleaseSRWLockExclusive(&tapi->lock);
-    tcc__events_set_filter(tapi->events, mask);
+    tcc__events_set_filter(impl_from_ITTAPI2(iface)->events, mask);
     return S_OK;
 }
 
@@ -446,9 +441,7 @@ static HRESULT WINAPI tapi_get_EventFilter(ITTAPI2 *iface, LONG *mask)
 
     if (!mask)
         return tcc__error(E_POINTER, &IID_ITTAPI, L"ITTAPI::get_EventFilter: the output pointer is NULL.");
-    AcquireSRWLockShared(&tapi->lock);
-    *mask = tapi->event_filter;
-    ReleaseSRWLockShared(&tapi->lock);
+    *mask = tcc__events_filter(tapi->events);
     return S_OK;
 }
 
