@@ -1,0 +1,313 @@
+/*
+ * The provider's lists (groups, queues, addresses) as the objects of an agent
+ * handler, found in the identity map or made; and the single objects looked up in
+ * them.
+ */
+#include "handler_private.h"
+
+void tcc__free_items(IUnknown **items, ULONG count)
+{
+    tcc__release_all(items, count);
+    HeapFree(GetProcessHeap(), 0, items);
+}
+
+HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
+                              LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count)
+{
+    TCC_LINEAGENTGROUPLIST *list;   /* every list starts with the same header */
+    const BYTE *entries;
+    HRESULT hr;
+
+    *items = NULL;
+    *count = 0;
+    if (FAILED(hr = tcc__provider_list(handler, iid, member, kind->get, user, kind->fixed_size, size_hint,
+                                       (void **)&list)))
+        return hr;
+    entries = (const BYTE *)list + list->dwListOffset;
+    if (!(*items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(list->dwNumEntries, 1) * sizeof(**items))))
+        hr = E_OUTOFMEMORY;
+    for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)
+    {
+        hr = kind->make(handler, user, list, entries + i * kind->entry_size, &(*items)[i]);
+        *count = i + 1;
+    }
+    HeapFree(GetProcessHeap(), 0, list);
+    if (FAILED(hr))
+    {
+        if (*items)
+            tcc__free_items(*items, *count);
+        *items = NULL;
+        *count = 0;
+        return tcc__error(hr, iid, L"%ls: out of memory.", member);
+    }
+    return S_OK;
+}
+
+static int32_t get_groups(const struct tcc_provider *provider, void *context, void *user, void *buffer)
+{
+    return provider->get_group_list(context, buffer);
+}
+
+static HRESULT make_group(struct tcc_handler *handler, void *user, const void *list, const void *entry,
+                          IUnknown **object)
+{
+    const TCC_LINEAGENTGROUPENTRY *group = entry;
+    GUID guid;
+
+    memcpy(&guid, &group->GroupID, sizeof(guid));
+    return tcc__group_get(handler, &guid, tcc__struct_string(list, group->dwNameSize, group->dwNameOffset),
+                          (ITACDGroup **)object);
+}
+
+static const struct tcc_list_kind group_list =
+{
+    get_groups, sizeof(TCC_LINEAGENTGROUPLIST), sizeof(TCC_LINEAGENTGROUPENTRY), make_group
+};
+
+static int32_t get_addresses(const struct tcc_provider *provider, void *context, void *user, void *buffer)
+{
+    return provider->get_address_list(context, buffer);
+}
+
+static HRESULT make_address(struct tcc_handler *handler, void *user, const void *list, const void *entry,
+                            IUnknown **object)
+{
+    const TCC_ADDRESSENTRY *address = entry;
+
+    return tcc__address_get(handler, address->dwLineID, address->dwAddressID,
+                            tcc__struct_string(list, address->dwNameSize, address->dwNameOffset),
+                            tcc__struct_string(list, address->dwDialableAddressSize,
+                                               address->dwDialableAddressOffset),
+                            (ITAddress **)object);
+}
+
+static const struct tcc_list_kind address_list =
+{
+    get_addresses, sizeof(TCC_ADDRESSLIST), sizeof(TCC_ADDRESSENTRY), make_address
+};
+
+static int32_t get_queues(const struct tcc_provider *provider, void *context, void *user, void *buffer)
+{
+    return provider->get_queue_list(context, user, buffer);
+}
+
+static HRESULT make_queue(struct tcc_handler *handler, void *user, const void *list, const void *entry,
+                          IUnknown **object)
+{
+    const TCC_LINEQUEUEENTRY *queue = entry;
+
+    return tcc__queue_get(handler, queue->dwQueueID, tcc__struct_string(list, queue->dwNameSize,
+                                                                         queue->dwNameOffset),
+                          (ITQueue **)object);
+}
+
+static const struct tcc_list_kind queue_list =
+{
+    get_queues, sizeof(TCC_LINEQUEUELIST), sizeof(TCC_LINEQUEUEENTRY), make_queue
+};
+
+HRESULT tcc__handler_list_groups(struct tcc_handler *handler, const WCHAR *member, IUnknown ***items, ULONG *count)
+{
+    return tcc__provider_objects(handler, &group_list, NULL, &handler->group_list_size, &IID_ITAgentHandler, member,
+                                 items, count);
+}
+
+HRESULT tcc__handler_list_addresses(struct tcc_handler *handler, const WCHAR *member, IUnknown ***items,
+                                    ULONG *count)
+{
+    return tcc__provider_objects(handler, &address_list, NULL, &handler->address_list_size, &IID_ITAgentHandler,
+                                 member, items, count);
+}
+
+HRESULT tcc__group_list_queues(struct tcc_handler *handler, const GUID *guid, const WCHAR *member,
+                               IUnknown ***items, ULONG *count)
+{
+    return tcc__provider_objects(handler, &queue_list, (void *)guid, NULL, &IID_ITACDGroup, member, items, count);
+}
+
+/* The queue with this ID, from the groups' queue lists; NULL if there is none. */
+ITQueue *tcc__handler_find_queue(struct tcc_handler *handler, DWORD queue_id)
+{
+    struct tcc_identity id = { .kind = TCC_KIND_QUEUE, .a = queue_id };
+    IUnknown **groups, **queues;
+    ULONG group_count, queue_count;
+    ITQueue *found;
+
+    tcc__map_lock(handler);
+    found = (ITQueue *)tcc__map_find(handler, &id);
+    tcc__map_unlock(handler);
+    if (found || FAILED(tcc__handler_list_groups(handler, L"events", &groups, &group_count)))
+        return found;
+    for (ULONG g = 0; g < group_count && !found; g++)
+    {
+        struct tcc_handler *owner;
+        GUID guid;
+
+        if (!tcc__group_identity((ITACDGroup *)groups[g], &owner, &guid) ||
+            FAILED(tcc__group_list_queues(handler, &guid, L"events", &queues, &queue_count)))
+            continue;
+        tcc__map_lock(handler);
+        found = (ITQueue *)tcc__map_find(handler, &id);
+        tcc__map_unlock(handler);
+        tcc__free_items(queues, queue_count);
+    }
+    tcc__free_items(groups, group_count);
+    return found;
+}
+
+static BOOL known_group(struct tcc_handler *handler, const GUID *guid)
+{
+    for (ULONG i = 0; i < handler->known_group_count; i++)
+        if (IsEqualGUID(&handler->known_groups[i], guid))
+            return TRUE;
+    return FALSE;
+}
+
+/* Remembers the groups the ACD has now. */
+static HRESULT remember_groups(struct tcc_handler *handler, IUnknown **groups, ULONG count)
+{
+    GUID *known = HeapAlloc(GetProcessHeap(), 0, max(count, 1) * sizeof(*known));
+    struct tcc_handler *owner;
+
+    if (!known)
+        return E_OUTOFMEMORY;
+    for (ULONG i = 0; i < count; i++)
+        tcc__group_identity((ITACDGroup *)groups[i], &owner, &known[i]);
+    tcc__map_lock(handler);
+    HeapFree(GetProcessHeap(), 0, handler->known_groups);
+    handler->known_groups = known;
+    handler->known_group_count = count;
+    tcc__map_unlock(handler);
+    return S_OK;
+}
+
+HRESULT tcc__handler_learn_groups(struct tcc_handler *handler)
+{
+    IUnknown **groups;
+    ULONG count;
+    HRESULT hr;
+
+    if (SUCCEEDED(hr = tcc__handler_list_groups(handler, L"ITTAPI::Initialize", &groups, &count)))
+    {
+        hr = remember_groups(handler, groups, count);
+        tcc__free_items(groups, count);
+    }
+    return hr;
+}
+
+HRESULT tcc__handler_group_changes(struct tcc_handler *handler, BOOL added, IUnknown ***out, ULONG *out_count)
+{
+    IUnknown **groups, **changed;
+    ULONG count, changed_count = 0;
+    HRESULT hr;
+
+    *out = NULL;
+    *out_count = 0;
+    if (FAILED(hr = tcc__handler_list_groups(handler, L"events", &groups, &count)))
+        return hr;
+    if (!(changed = HeapAlloc(GetProcessHeap(), 0, (max(count, 1) + handler->known_group_count) * sizeof(*changed))))
+    {
+        tcc__free_items(groups, count);
+        return E_OUTOFMEMORY;
+    }
+    tcc__map_lock(handler);
+    if (added)
+    {
+        for (ULONG i = 0; i < count; i++)
+        {
+            struct tcc_handler *owner;
+            GUID guid;
+
+            if (tcc__group_identity((ITACDGroup *)groups[i], &owner, &guid) && !known_group(handler, &guid))
+            {
+                changed[changed_count++] = groups[i];
+                IUnknown_AddRef(groups[i]);
+            }
+        }
+    }
+    else
+    {
+        /* A removed group is reported only while a client holds its object. */
+        for (ULONG k = 0; k < handler->known_group_count; k++)
+        {
+            struct tcc_identity id = { .kind = TCC_KIND_GROUP, .guid = handler->known_groups[k] };
+            BOOL present = FALSE;
+            IUnknown *object;
+
+            for (ULONG i = 0; i < count && !present; i++)
+            {
+                struct tcc_handler *owner;
+                GUID guid;
+
+                present = tcc__group_identity((ITACDGroup *)groups[i], &owner, &guid) &&
+                          IsEqualGUID(&guid, &handler->known_groups[k]);
+            }
+            if (!present && (object = tcc__map_find(handler, &id)))
+                changed[changed_count++] = object;
+        }
+    }
+    tcc__map_unlock(handler);
+    hr = remember_groups(handler, groups, count);
+    tcc__free_items(groups, count);
+    *out = changed;
+    *out_count = changed_count;
+    return hr;
+}
+
+/* The group with this GUID, as the object the client may already hold. */
+HRESULT tcc__handler_find_group(struct tcc_handler *handler, const GUID *guid, const WCHAR *member,
+                                ITACDGroup **out)
+{
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
+    *out = NULL;
+    if (FAILED(hr = tcc__handler_list_groups(handler, member, &items, &count)))
+        return hr;
+    for (ULONG i = 0; i < count && !*out; i++)
+    {
+        GUID item_guid;
+        struct tcc_handler *owner;
+
+        if (tcc__group_identity((ITACDGroup *)items[i], &owner, &item_guid) && IsEqualGUID(&item_guid, guid))
+        {
+            *out = (ITACDGroup *)items[i];
+            items[i] = NULL;
+        }
+    }
+    tcc__free_items(items, count);
+    if (!*out)
+        return tcc__error(TAPI_E_CALLCENTER_GROUP_REMOVED, &IID_ITAgentSession,
+                          L"%ls: the ACD no longer has this session's group.", member);
+    return S_OK;
+}
+
+HRESULT tcc__handler_find_address(struct tcc_handler *handler, DWORD line_id, DWORD address_id,
+                                  const WCHAR *member, ITAddress **out)
+{
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
+    *out = NULL;
+    if (FAILED(hr = tcc__handler_list_addresses(handler, member, &items, &count)))
+        return hr;
+    for (ULONG i = 0; i < count && !*out; i++)
+    {
+        struct tcc_handler *owner;
+        DWORD item_line, item_address;
+
+        if (tcc__address_identity((ITAddress *)items[i], &owner, &item_line, &item_address) &&
+            item_line == line_id && item_address == address_id)
+        {
+            *out = (ITAddress *)items[i];
+            items[i] = NULL;
+        }
+    }
+    tcc__free_items(items, count);
+    if (!*out)
+        return tcc__error(E_UNEXPECTED, &IID_ITAgentSession, L"%ls: the ACD no longer has this session's address.",
+                          member);
+    return S_OK;
+}
