@@ -110,7 +110,8 @@ IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *
     return entry->object;
 }
 
-HRESULT tcc__map_add(struct tcc_handler *handler, const struct tcc_identity *id, IUnknown *object, LONG *ref)
+/* Under the map lock: `object` (whose reference count is `*ref`) is the one for `id`. */
+static HRESULT map_add(struct tcc_handler *handler, const struct tcc_identity *id, IUnknown *object, LONG *ref)
 {
     struct map_entry *entry = map_insert(handler, id);
 
@@ -157,7 +158,7 @@ HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id,
     }
     hr = make(handler, args, &object, &ref);
     if (SUCCEEDED(hr))
-        hr = tcc__map_add(handler, id, object, ref);
+        hr = map_add(handler, id, object, ref);
     tcc__map_unlock(handler);
     /* Released outside the lock: the object's Release takes it to leave the map. */
     if (FAILED(hr))

@@ -187,8 +187,6 @@ void tcc__map_lock(struct tcc_handler *handler);
 void tcc__map_unlock(struct tcc_handler *handler);
 /* Under the map lock: the live object for `id` with a new reference, or NULL. */
 IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *id);
-/* Under the map lock: `object` (whose reference count is `*ref`) is the one for `id`. */
-HRESULT tcc__map_add(struct tcc_handler *handler, const struct tcc_identity *id, IUnknown *object, LONG *ref);
 /* The live object for `id` with a new reference, or a new one from `make`, which
  * returns the object (with one reference, or half made on failure: it is then
  * released) and its reference count.  `make` runs under the map lock. */
