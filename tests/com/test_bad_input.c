@@ -79,7 +79,8 @@ static BOOL documented_member_error(HRESULT hr)
     return hr == E_INVALIDARG || hr == E_POINTER || hr == E_OUTOFMEMORY || hr == E_UNEXPECTED ||
            hr == TAPI_E_NOTSUPPORTED || hr == TAPI_E_NOT_INITIALIZED || hr == DISP_E_BADINDEX ||
            (hr >= TAPI_E_CALLCENTER_GROUP_REMOVED && hr <= TAPI_E_CALLCENTER_INVALAGENTACTIVITY) ||
-           (hr & 0xFFFF0000) == 0x80000000;    /* a LINEERR_ code, surfaced as the spec says */
+           (hr & 0xFFFFFF00) == 0x80000000;    /* a LINEERR_ code (0x80000001..FF), as the spec says: not
+                                                 * E_FAIL or E_NOTIMPL, which share the top half */
 }
 
 static BOOL documented_invoke_result(HRESULT hr)
