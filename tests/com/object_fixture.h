@@ -22,29 +22,39 @@ struct fixture
     ITAddress *line1, *line2;
 };
 
-static inline void fixture_open(struct fixture *f)
+/* Initializes `tapi` (made and prepared by the caller: an event filter, a sink) and
+ * finds the objects every test starts from. */
+static inline void fixture_initialize(struct fixture *f, ITTAPI2 *tapi)
 {
     IEnumAgentHandler *handlers;
     IEnumACDGroup *groups;
     IEnumAddress *addresses;
-    ULONG fetched;
 
     memset(f, 0, sizeof(*f));
-    tcc_test_use_manual_emulator();
-    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&f->tapi));
+    f->tapi = tapi;
     assert_hr(S_OK, ITTAPI2_Initialize(f->tapi));
     assert_hr(S_OK, ITTAPI2_QueryInterface(f->tapi, &IID_ITTAPICallCenter, (void **)&f->center));
     assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(f->center, &handlers));
     assert_hr(S_OK, IEnumAgentHandler_Next(handlers, 1, &f->handler, NULL));
     IEnumAgentHandler_Release(handlers);
     assert_hr(S_OK, ITAgentHandler_EnumerateACDGroups(f->handler, &groups));
-    assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f->sales, &fetched));
-    assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f->support, &fetched));
+    assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f->sales, NULL));
+    assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f->support, NULL));
     IEnumACDGroup_Release(groups);
     assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(f->handler, &addresses));
     assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &f->line1, NULL));
     assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &f->line2, NULL));
     IEnumAddress_Release(addresses);
+}
+
+/* A new TAPI object on the manual emulator without traffic, initialized. */
+static inline void fixture_open(struct fixture *f)
+{
+    ITTAPI2 *tapi;
+
+    tcc_test_use_manual_emulator();
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+    fixture_initialize(f, tapi);
 }
 
 static inline void fixture_close(struct fixture *f)

@@ -385,34 +385,18 @@ static void test_sweep(void **state)
 
     assert_hr(S_OK, LoadTypeLibEx(tcc_test_dll_path(), REGKIND_NONE, &typelib));
     tcc_test_use_manual_emulator();
-    memset(&f, 0, sizeof(f));
-    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&f.tapi));
-    assert_hr(S_OK, ITTAPI2_put_EventFilter(f.tapi, TE_AGENT | TE_AGENTSESSION | TE_QUEUE | TE_AGENTHANDLER));
-    assert_hr(S_OK, ITTAPI2_QueryInterface(f.tapi, &IID_IConnectionPointContainer, (void **)&container));
-    assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point));
-    IConnectionPointContainer_Release(container);
-    tcc_test_sink_init(&sink, keep_event);
-    assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie));
     {
-        /* The fixture's objects on this TAPI object (Initialize inside). */
-        ITTAPI2 *tapi = f.tapi;
-        IEnumAgentHandler *handlers;
-        IEnumACDGroup *groups;
-        IEnumAddress *addresses;
+        ITTAPI2 *tapi;
 
-        assert_hr(S_OK, ITTAPI2_Initialize(tapi));
-        assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&f.center));
-        assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(f.center, &handlers));
-        assert_hr(S_OK, IEnumAgentHandler_Next(handlers, 1, &f.handler, NULL));
-        IEnumAgentHandler_Release(handlers);
-        assert_hr(S_OK, ITAgentHandler_EnumerateACDGroups(f.handler, &groups));
-        assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f.sales, NULL));
-        assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f.support, NULL));
-        IEnumACDGroup_Release(groups);
-        assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(f.handler, &addresses));
-        assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &f.line1, NULL));
-        assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &f.line2, NULL));
-        IEnumAddress_Release(addresses);
+        assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+        assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENT | TE_AGENTSESSION | TE_QUEUE | TE_AGENTHANDLER));
+        assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_IConnectionPointContainer, (void **)&container));
+        assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification,
+                                                                      &point));
+        IConnectionPointContainer_Release(container);
+        tcc_test_sink_init(&sink, keep_event);
+        assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie));
+        fixture_initialize(&f, tapi);
     }
     agent = fixture_agent(&f, L"1001", L"1234");
     session = fixture_session(&f, agent, f.sales, f.line1, L"1234");

@@ -272,28 +272,7 @@ static void open_with_sink(struct fixture *f, struct sink *sink, const IID *poin
     *point = find_point(tapi, point_iid);
     assert_hr(S_OK, IConnectionPoint_Advise(*point, (IUnknown *)&sink->ITTAPIEventNotification_iface,
                                             &sink->cookie));
-    /* The fixture opens the same way, on this TAPI object. */
-    memset(f, 0, sizeof(*f));
-    f->tapi = tapi;
-    {
-        IEnumAgentHandler *handlers;
-        IEnumACDGroup *groups;
-        IEnumAddress *addresses;
-
-        assert_hr(S_OK, ITTAPI2_Initialize(tapi));
-        assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&f->center));
-        assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(f->center, &handlers));
-        assert_hr(S_OK, IEnumAgentHandler_Next(handlers, 1, &f->handler, NULL));
-        IEnumAgentHandler_Release(handlers);
-        assert_hr(S_OK, ITAgentHandler_EnumerateACDGroups(f->handler, &groups));
-        assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f->sales, NULL));
-        assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f->support, NULL));
-        IEnumACDGroup_Release(groups);
-        assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(f->handler, &addresses));
-        assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &f->line1, NULL));
-        assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &f->line2, NULL));
-        IEnumAddress_Release(addresses);
-    }
+    fixture_initialize(f, tapi);
 }
 
 static void close_with_sink(struct fixture *f, struct sink *sink, IConnectionPoint *point)

@@ -159,28 +159,12 @@ static void test_soak(void **state)
     if (GetEnvironmentVariableW(L"TAPI3CC_SOAK_SECONDS", text, ARRAYSIZE(text)))
         seconds = wcstoul(text, NULL, 10);
     SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", L"acd:clock=manual;start=1767254400;simulate=yes;seed=9");
-    memset(&f, 0, sizeof(f));
     {
-        /* fixture_open sets the manual emulator without traffic: this one has it. */
-        IEnumAgentHandler *handlers;
-        IEnumACDGroup *groups;
-        IEnumAddress *addresses;
+        ITTAPI2 *tapi;
 
-        assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&f.tapi));
-        assert_hr(S_OK, ITTAPI2_put_EventFilter(f.tapi, TE_AGENT | TE_AGENTSESSION | TE_QUEUE));
-        assert_hr(S_OK, ITTAPI2_Initialize(f.tapi));
-        assert_hr(S_OK, ITTAPI2_QueryInterface(f.tapi, &IID_ITTAPICallCenter, (void **)&f.center));
-        assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(f.center, &handlers));
-        assert_hr(S_OK, IEnumAgentHandler_Next(handlers, 1, &f.handler, NULL));
-        IEnumAgentHandler_Release(handlers);
-        assert_hr(S_OK, ITAgentHandler_EnumerateACDGroups(f.handler, &groups));
-        assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f.sales, NULL));
-        assert_hr(S_OK, IEnumACDGroup_Next(groups, 1, &f.support, NULL));
-        IEnumACDGroup_Release(groups);
-        assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(f.handler, &addresses));
-        assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &f.line1, NULL));
-        assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &f.line2, NULL));
-        IEnumAddress_Release(addresses);
+        assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+        assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENT | TE_AGENTSESSION | TE_QUEUE));
+        fixture_initialize(&f, tapi);
     }
     agents[0] = fixture_agent(&f, L"1001", L"1234");
     agents[1] = fixture_agent(&f, L"1002", L"2345");
