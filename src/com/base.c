@@ -61,6 +61,7 @@ void tcc__base_add_route(struct tcc_object_base *base, const IID *iid, DISPID ra
     base->routes[base->route_count].iid = iid;
     base->routes[base->route_count].range = range;
     base->routes[base->route_count].iface = iface;
+    base->routes[base->route_count].table = NULL;
     base->route_count++;
 }
 

@@ -24,7 +24,7 @@ struct fast_name
     DISPID id;
 };
 
-struct dispatch_table
+struct tcc_dispatch_table
 {
     GUID iid;
     struct fast_member *members;
@@ -35,7 +35,7 @@ struct dispatch_table
 
 /* Tables are made once and kept until the DLL unloads: readers need no lock. */
 #define MAX_TABLES 48
-static struct dispatch_table *tables[MAX_TABLES];
+static struct tcc_dispatch_table *tables[MAX_TABLES];
 static LONG table_count;
 static SRWLOCK table_lock = SRWLOCK_INIT;
 
@@ -75,7 +75,7 @@ static VARTYPE retval_type(ITypeInfo *info, const TYPEDESC *desc)
     return VT_EMPTY;
 }
 
-static BOOL add_member(struct dispatch_table *table, DISPID id, UINT slot, VARTYPE vt)
+static BOOL add_member(struct tcc_dispatch_table *table, DISPID id, UINT slot, VARTYPE vt)
 {
     struct fast_member *grown = table->members
         ? HeapReAlloc(GetProcessHeap(), 0, table->members, (table->member_count + 1) * sizeof(*grown))
@@ -89,7 +89,7 @@ static BOOL add_member(struct dispatch_table *table, DISPID id, UINT slot, VARTY
 }
 
 /* The members of an interface's vtable view and of its bases up to IDispatch. */
-static void collect_members(struct dispatch_table *table, ITypeInfo *info)
+static void collect_members(struct tcc_dispatch_table *table, ITypeInfo *info)
 {
     TYPEATTR *attr;
 
@@ -127,7 +127,7 @@ static void collect_members(struct dispatch_table *table, ITypeInfo *info)
 }
 
 /* Names from the dispatch view (which lists inherited members too). */
-static void collect_names(struct dispatch_table *table, ITypeInfo *info)
+static void collect_names(struct tcc_dispatch_table *table, ITypeInfo *info)
 {
     TYPEATTR *attr;
 
@@ -159,9 +159,9 @@ static void collect_names(struct dispatch_table *table, ITypeInfo *info)
     ITypeInfo_ReleaseTypeAttr(info, attr);
 }
 
-static struct dispatch_table *build_table(const IID *iid)
+static struct tcc_dispatch_table *build_table(const IID *iid)
 {
-    struct dispatch_table *table;
+    struct tcc_dispatch_table *table;
     ITypeInfo *info, *vtable_view = NULL;
     HREFTYPE href;
 
@@ -185,9 +185,9 @@ static struct dispatch_table *build_table(const IID *iid)
     return table;
 }
 
-static const struct dispatch_table *find_table(const IID *iid)
+static const struct tcc_dispatch_table *find_table(const IID *iid)
 {
-    struct dispatch_table *table = NULL;
+    struct tcc_dispatch_table *table = NULL;
     LONG count = InterlockedCompareExchange(&table_count, 0, 0);
 
     for (LONG i = 0; i < count; i++)
@@ -203,6 +203,17 @@ static const struct dispatch_table *find_table(const IID *iid)
         InterlockedIncrement(&table_count);     /* a full barrier: the table is visible first */
     }
     ReleaseSRWLockExclusive(&table_lock);
+    return table;
+}
+
+/* The route's table, looked up once per object: the first call finds it, later
+ * calls read it.  Two threads may both look it up; they store the same pointer. */
+static const struct tcc_dispatch_table *route_table(struct tcc_dispatch_route *route)
+{
+    const struct tcc_dispatch_table *table = route->table;
+
+    if (!table && (table = find_table(route->iid)))
+        route->table = table;
     return table;
 }
 
@@ -292,7 +303,7 @@ HRESULT tcc__dispatch_get_type_info(const struct tcc_dispatch_route *routes, UIN
     return tcc__get_typeinfo(routes[0].iid, typeinfo);
 }
 
-HRESULT tcc__dispatch_get_ids(const struct tcc_dispatch_route *routes, size_t count, REFIID riid,
+HRESULT tcc__dispatch_get_ids(struct tcc_dispatch_route *routes, size_t count, REFIID riid,
                               LPOLESTR *names, UINT name_count, LCID lcid, DISPID *ids)
 {
     HRESULT hr = DISP_E_UNKNOWNNAME;
@@ -310,7 +321,7 @@ HRESULT tcc__dispatch_get_ids(const struct tcc_dispatch_route *routes, size_t co
     {
         for (i = 0; i < count; i++)
         {
-            const struct dispatch_table *table = find_table(routes[i].iid);
+            const struct tcc_dispatch_table *table = route_table(&routes[i]);
 
             for (UINT k = 0; table && k < table->name_count; k++)
                 if (same_name(table->names[k].name, names[0]))
@@ -337,7 +348,7 @@ HRESULT tcc__dispatch_get_ids(const struct tcc_dispatch_route *routes, size_t co
     return hr;
 }
 
-static const struct tcc_dispatch_route *find_route(const struct tcc_dispatch_route *routes,
+static struct tcc_dispatch_route *find_route(struct tcc_dispatch_route *routes,
                                                    size_t count, DISPID dispid)
 {
     size_t i;
@@ -350,11 +361,11 @@ static const struct tcc_dispatch_route *find_route(const struct tcc_dispatch_rou
     return NULL;
 }
 
-HRESULT tcc__dispatch_invoke(const struct tcc_dispatch_route *routes, size_t count, DISPID dispid,
+HRESULT tcc__dispatch_invoke(struct tcc_dispatch_route *routes, size_t count, DISPID dispid,
                              REFIID riid, LCID lcid, WORD flags, DISPPARAMS *params,
                              VARIANT *result, EXCEPINFO *excepinfo, UINT *arg_error)
 {
-    const struct tcc_dispatch_route *route;
+    struct tcc_dispatch_route *route;
     ITypeInfo *typeinfo;
     HRESULT hr;
 
@@ -367,7 +378,7 @@ HRESULT tcc__dispatch_invoke(const struct tcc_dispatch_route *routes, size_t cou
     if (result && !params->cArgs && !params->cNamedArgs && (flags & (DISPATCH_METHOD | DISPATCH_PROPERTYGET)) &&
         !(flags & (DISPATCH_PROPERTYPUT | DISPATCH_PROPERTYPUTREF)))
     {
-        const struct dispatch_table *table = find_table(route->iid);
+        const struct tcc_dispatch_table *table = route_table(route);
 
         for (UINT k = 0; table && k < table->member_count; k++)
             if (table->members[k].id == dispid)

@@ -43,13 +43,14 @@ struct tcc_dispatch_route
     const IID *iid;     /* the dual interface whose type info describes it */
     DISPID range;       /* dispid & INTERFACEMASK */
     IUnknown *iface;    /* that interface on the object (ITypeInfo::Invoke calls its vtable) */
+    const struct tcc_dispatch_table *table;     /* found at the first call (dispatch.c); NULL before */
 };
 
 HRESULT tcc__dispatch_get_type_info(const struct tcc_dispatch_route *routes, UINT index,
                                     LCID lcid, ITypeInfo **typeinfo);
-HRESULT tcc__dispatch_get_ids(const struct tcc_dispatch_route *routes, size_t count, REFIID riid,
+HRESULT tcc__dispatch_get_ids(struct tcc_dispatch_route *routes, size_t count, REFIID riid,
                               LPOLESTR *names, UINT name_count, LCID lcid, DISPID *ids);
-HRESULT tcc__dispatch_invoke(const struct tcc_dispatch_route *routes, size_t count, DISPID dispid,
+HRESULT tcc__dispatch_invoke(struct tcc_dispatch_route *routes, size_t count, DISPID dispid,
                              REFIID riid, LCID lcid, WORD flags, DISPPARAMS *params,
                              VARIANT *result, EXCEPINFO *excepinfo, UINT *arg_error);
 void tcc__release_dispatch_tables(void);
