@@ -121,7 +121,7 @@ static HRESULT make_session(struct tcc_handler *handler, void *user, const void 
 
     memcpy(&group, &session->GroupID, sizeof(group));
     if (!tcc__handler_session_line(handler, session->hAgentSession, &line_id))
-        line_id = (DWORD)-1;    /* made elsewhere: found by address ID alone */
+        line_id = TCC_ANY_LINE;     /* made elsewhere: found by address ID alone */
     return tcc__session_get(handler, session->hAgentSession, user, &group, line_id, session->dwWorkingAddressID,
                             (ITAgentSession **)object);
 }

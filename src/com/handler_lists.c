@@ -299,7 +299,7 @@ HRESULT tcc__handler_find_address(struct tcc_handler *handler, DWORD line_id, DW
         DWORD item_line, item_address;
 
         if (tcc__address_identity((ITAddress *)items[i], &owner, &item_line, &item_address) &&
-            item_line == line_id && item_address == address_id)
+            (item_line == line_id || line_id == TCC_ANY_LINE) && item_address == address_id)
         {
             *out = (ITAddress *)items[i];
             items[i] = NULL;

@@ -224,6 +224,9 @@ HRESULT tcc__handler_list_addresses(struct tcc_handler *handler, const WCHAR *me
                                     ULONG *count);
 HRESULT tcc__handler_find_group(struct tcc_handler *handler, const GUID *guid, const WCHAR *member,
                                 ITACDGroup **out);
+/* line_id TCC_ANY_LINE: the first address with that address ID (a session this
+ * process did not make, whose line is not known). */
+#define TCC_ANY_LINE ((DWORD)-1)
 HRESULT tcc__handler_find_address(struct tcc_handler *handler, DWORD line_id, DWORD address_id,
                                   const WCHAR *member, ITAddress **out);
 HRESULT tcc__group_list_queues(struct tcc_handler *handler, const GUID *guid, const WCHAR *member,

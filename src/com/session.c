@@ -21,7 +21,7 @@ struct session
     tcc_hagentsession handle;
     ITAgent *agent;
     GUID group;
-    DWORD line_id;              /* (DWORD)-1: not known, the address is found by its ID */
+    DWORD line_id;              /* TCC_ANY_LINE: not known, the address is found by its ID */
     DWORD address_id;
     struct tcc_snapshot snapshot;   /* LINEAGENTSESSIONINFO */
 };
@@ -120,38 +120,13 @@ static HRESULT WINAPI session_get_Agent(ITAgentSession *iface, ITAgent **agent)
 
 static HRESULT WINAPI session_get_Address(ITAgentSession *iface, ITAddress **address)
 {
-    static const WCHAR member[] = L"ITAgentSession::get_Address";
     struct session *session = impl_from_ITAgentSession(iface);
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
 
     if (!address)
-        return tcc__null_pointer(&IID_ITAgentSession, member);
+        return tcc__null_pointer(&IID_ITAgentSession, L"ITAgentSession::get_Address");
     *address = NULL;
-    if (session->line_id != (DWORD)-1)
-        return tcc__handler_find_address(session->handler, session->line_id, session->address_id, member, address);
-    /* A session this process did not make: the first address with its ID. */
-    if (FAILED(hr = tcc__handler_list_addresses(session->handler, member, &items, &count)))
-        return hr;
-    for (ULONG i = 0; i < count && !*address; i++)
-    {
-        struct tcc_handler *owner;
-        DWORD line_id, address_id;
-
-        if (tcc__address_identity((ITAddress *)items[i], &owner, &line_id, &address_id) &&
-            address_id == session->address_id)
-        {
-            *address = (ITAddress *)items[i];
-            items[i] = NULL;
-        }
-    }
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
-    if (!*address)
-        return tcc__error(E_UNEXPECTED, &IID_ITAgentSession, L"%ls: the ACD no longer has this session's address.",
-                          member);
-    return S_OK;
+    return tcc__handler_find_address(session->handler, session->line_id, session->address_id,
+                                     L"ITAgentSession::get_Address", address);
 }
 
 static HRESULT WINAPI session_get_ACDGroup(ITAgentSession *iface, ITACDGroup **group)
