@@ -74,9 +74,12 @@ void tcc__events_unhold(void)
     HeapFree(GetProcessHeap(), 0, items);
 }
 
+/* Read on every statistics getter: an aligned LONG is read atomically, and a plain
+ * read sees this thread's own changes and other threads' as soon as a locked read
+ * would, without the bus lock. */
 LONG tcc__handler_changes(struct tcc_handler *handler)
 {
-    return InterlockedCompareExchange(&handler->changes, 0, 0);
+    return *(volatile LONG *)&handler->changes;
 }
 
 void tcc__handler_changed(struct tcc_handler *handler)
