@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tapi3cc/provider.h"
+#include "acd_provider.h"
 
 #define GUARD 0xA5
 #define ROOM 4096

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tapi3cc/provider.h"
+#include "acd_provider.h"
 
 #define DAY_START 1767254400   /* 2026-01-01 08:00 UTC */
 #define DAY_PERIOD 86400
@@ -161,7 +161,7 @@ int main(int argc, char **argv)
         }
     }
 
-    provider = tcc_provider_find("acd");
+    provider = &tcc_acd_provider;
     snprintf(settings, sizeof(settings), "clock=manual;start=%d;seed=%s;simulate=yes%s%s", DAY_START, seed,
              config_file ? ";file=" : "", config_file ? config_file : "");
     if ((result = provider->open(settings, &acd, error, sizeof(error))))

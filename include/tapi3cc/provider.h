@@ -104,26 +104,10 @@ struct tcc_provider
     void (*poll)(void *context);
 };
 
-/* Providers by name: the built-in ones ("acd") and any registered at run time. */
+/* Providers by name, as the host registered them (tapi3cc.dll registers its built-in
+ * ones, such as "acd", before it looks a name up). */
 const struct tcc_provider *tcc_provider_find(const char *name);
 /* Returns 0, or -1 if the name is taken or the table is full. */
 int tcc_provider_register(const struct tcc_provider *provider);
-
-/* The embedded ACD emulator. Its configuration string is a ';'-separated list of
- *   file=PATH        topology file (see src/acd/acd_config.h); default: the demo
- *   seed=N           simulator seed (overrides the file's)
- *   simulate=yes|no  simulated traffic (overrides the file's)
- *   clock=manual     test hook: time starts at start=N (default 0) and moves only
- *                    through tcc_acd_provider_set_time()
- *   start=N          Unix time at which the emulator's timeline starts
- *   speed=N          simulated time runs N times faster than real time (1..100000;
- *                    not with clock=manual): a demo sees hours in seconds */
-extern const struct tcc_provider tcc_acd_provider;
-
-/* Test hooks of the acd provider (documented as such): set the manual clock, and
- * make an ACD call arrive with exact durations. */
-void tcc_acd_provider_set_time(void *context, int64_t unix_time);
-int32_t tcc_acd_provider_inject_call(void *context, uint32_t queue_id, uint32_t talk, uint32_t wrapup,
-                                     uint32_t patience);
 
 #endif

@@ -5,7 +5,7 @@
  * for the drop-in registration) and DispatchMapper.  The factories are not counted
  * as live objects; IClassFactory::LockServer is.
  */
-#include "../com/objects.h"
+#include "dll.h"
 
 struct class_factory
 {
@@ -95,6 +95,7 @@ HRESULT WINAPI DllGetClassObject(REFCLSID clsid, REFIID riid, void **out)
     *out = NULL;
     if (!clsid || !riid)
         return E_INVALIDARG;
+    tcc__register_builtin_providers();
 
     for (i = 0; i < ARRAYSIZE(factories); i++)
         if (IsEqualCLSID(clsid, factories[i].clsid))

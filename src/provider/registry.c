@@ -1,5 +1,6 @@
 /*
- * Providers by name: the built-in ones and those registered at run time.
+ * Providers by name, as the host registered them: the registry knows no provider
+ * of its own, so that what every provider shares depends on none of them.
  */
 #include <pthread.h>
 #include <string.h>
@@ -9,8 +10,8 @@
 #define MAX_PROVIDERS 16
 
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
-static const struct tcc_provider *registered[MAX_PROVIDERS] = { &tcc_acd_provider };
-static size_t registered_count = 1;
+static const struct tcc_provider *registered[MAX_PROVIDERS];
+static size_t registered_count;
 
 const struct tcc_provider *tcc_provider_find(const char *name)
 {

@@ -2,7 +2,11 @@
  * The mapping from provider status messages to TAPI 3 events (status_map.h), entry
  * by entry, with the enum values of spec §4.1 written out.
  */
-#include "acd_fixture.h"
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
 
 #include "status_map.h"
 #include "tapi3cc/tapi2.h"

@@ -1,14 +1,14 @@
 /*
  * The "acd" provider: the provider interface over the embedded ACD emulator
- * (src/acd), filling the TAPI 2 structures exactly.
+ * (acd_engine.h), filling the TAPI 2 structures exactly through src/provider.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "tapi3cc/provider.h"
-#include "../acd/acd_engine.h"
+#include "acd_provider.h"
+#include "acd_engine.h"
 #include "fill.h"
 
 struct acd_context
