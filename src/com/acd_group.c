@@ -2,7 +2,7 @@
  * ITACDGroup (spec §3.3): a class of calls, known by its GUID, serving queues
  * (lineGetQueueList with the group's GUID).
  */
-#include "objects.h"
+#include "identity.h"
 
 struct group
 {
@@ -89,36 +89,22 @@ static HRESULT WINAPI group_get_Name(ITACDGroup *iface, BSTR *name)
     return S_OK;
 }
 
+static HRESULT list_queues(void *object, const WCHAR *member, IUnknown ***items, ULONG *count)
+{
+    struct group *group = object;
+    return tcc__group_list_queues(group->handler, &group->guid, member, items, count);
+}
+
 static HRESULT WINAPI group_EnumerateQueues(ITACDGroup *iface, IEnumQueue **queues)
 {
-    static const WCHAR member[] = L"ITACDGroup::EnumerateQueues";
-    struct group *group = impl_from_ITACDGroup(iface);
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!queues)
-        return tcc__null_pointer(&IID_ITACDGroup, member);
-    *queues = NULL;
-    if (FAILED(hr = tcc__group_list_queues(group->handler, &group->guid, member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, &IID_IEnumQueue, (void **)queues, NULL, &IID_ITACDGroup, member);
+    return tcc__list_hand_out(impl_from_ITACDGroup(iface), list_queues, &IID_IEnumQueue, queues, &IID_ITACDGroup,
+                              L"ITACDGroup::EnumerateQueues");
 }
 
 static HRESULT WINAPI group_get_Queues(ITACDGroup *iface, VARIANT *queues)
 {
-    static const WCHAR member[] = L"ITACDGroup::get_Queues";
-    struct group *group = impl_from_ITACDGroup(iface);
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!queues)
-        return tcc__null_pointer(&IID_ITACDGroup, member);
-    VariantInit(queues);
-    if (FAILED(hr = tcc__group_list_queues(group->handler, &group->guid, member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, NULL, NULL, queues, &IID_ITACDGroup, member);
+    return tcc__list_hand_out(impl_from_ITACDGroup(iface), list_queues, NULL, queues, &IID_ITACDGroup,
+                              L"ITACDGroup::get_Queues");
 }
 
 static const ITACDGroupVtbl group_vtbl =
@@ -157,7 +143,7 @@ static HRESULT make_group(struct tcc_handler *handler, const void *args, IUnknow
     tcc__object_created();
     *object = (IUnknown *)&group->ITACDGroup_iface;
     *ref = &group->ref;
-    hr = tcc__base_init(&group->base, *object, &IID_ITACDGroup, 0);
+    hr = tcc__base_init(&group->base, *object, TCC_TID_ITACDGroup, 0);
     if (SUCCEEDED(hr) && !(group->name = SysAllocString(made->name)))
         hr = E_OUTOFMEMORY;
     return hr;

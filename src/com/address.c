@@ -8,7 +8,7 @@
  * One IDispatch serves both dual interfaces, by DISPID range (IDISPADDRESS
  * 0x10000, IDISPADDRESSCAPABILITIES 0x20000).
  */
-#include "objects.h"
+#include "identity.h"
 
 struct address
 {
@@ -389,8 +389,8 @@ static HRESULT make_address(struct tcc_handler *handler, const void *args, IUnkn
     tcc__object_created();
     *object = (IUnknown *)&address->ITAddress_iface;
     *ref = &address->ref;
-    hr = tcc__base_init(&address->base, *object, &IID_ITAddress, IDISPADDRESS);
-    tcc__base_add_route(&address->base, &IID_ITAddressCapabilities, IDISPADDRESSCAPABILITIES,
+    hr = tcc__base_init(&address->base, *object, TCC_TID_ITAddress, IDISPADDRESS);
+    tcc__base_add_route(&address->base, TCC_TID_ITAddressCapabilities, IDISPADDRESSCAPABILITIES,
                         (IUnknown *)&address->ITAddressCapabilities_iface);
     if (SUCCEEDED(hr) &&
         (!(address->name = SysAllocString(made->name)) || !(address->dialable = SysAllocString(made->dialable))))

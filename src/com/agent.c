@@ -3,7 +3,8 @@
  * or CreateAgentWithID.  State and statistics come from lineGetAgentInfo, state
  * changes go to lineSetAgentStateEx (LINEAGENTSTATEEX_x == 1 << AS_x, spec §9.6).
  */
-#include "objects.h"
+#include "provider_calls.h"
+#include "events.h"
 
 #include <stddef.h>
 
@@ -83,6 +84,9 @@ static ULONG WINAPI agent_Release(ITAgent *iface)
 
 TCC_DISPATCH_METHODS(agent, ITAgent, struct agent, ITAgent_iface)
 
+/* The whole structure is read into a snapshot. */
+TCC_SNAPSHOT_FITS(TCC_LINEAGENTINFO);
+
 static HRESULT fetch_info(void *object, const WCHAR *member, void *structure)
 {
     struct agent *agent = object;
@@ -131,40 +135,23 @@ static const struct tcc_list_kind session_list =
     get_sessions, sizeof(TCC_LINEAGENTSESSIONLIST), sizeof(TCC_LINEAGENTSESSIONENTRY), make_session
 };
 
-static HRESULT list_sessions(struct agent *agent, const WCHAR *member, IUnknown ***items, ULONG *count)
+static HRESULT list_sessions(void *object, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
+    struct agent *agent = object;
     return tcc__provider_objects(agent->handler, &session_list, &agent->ITAgent_iface, &agent->session_list_size,
                                  &IID_ITAgent, member, items, count);
 }
 
 static HRESULT WINAPI agent_EnumerateAgentSessions(ITAgent *iface, IEnumAgentSession **sessions)
 {
-    static const WCHAR member[] = L"ITAgent::EnumerateAgentSessions";
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!sessions)
-        return tcc__null_pointer(&IID_ITAgent, member);
-    *sessions = NULL;
-    if (FAILED(hr = list_sessions(impl_from_ITAgent(iface), member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, &IID_IEnumAgentSession, (void **)sessions, NULL, &IID_ITAgent, member);
+    return tcc__list_hand_out(impl_from_ITAgent(iface), list_sessions, &IID_IEnumAgentSession, sessions,
+                              &IID_ITAgent, L"ITAgent::EnumerateAgentSessions");
 }
 
 static HRESULT WINAPI agent_get_AgentSessions(ITAgent *iface, VARIANT *sessions)
 {
-    static const WCHAR member[] = L"ITAgent::get_AgentSessions";
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!sessions)
-        return tcc__null_pointer(&IID_ITAgent, member);
-    VariantInit(sessions);
-    if (FAILED(hr = list_sessions(impl_from_ITAgent(iface), member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, NULL, NULL, sessions, &IID_ITAgent, member);
+    return tcc__list_hand_out(impl_from_ITAgent(iface), list_sessions, NULL, sessions, &IID_ITAgent,
+                              L"ITAgent::get_AgentSessions");
 }
 
 /* The line and address an ITAddress stands for: ours directly, a foreign one
@@ -206,7 +193,7 @@ static HRESULT create_session(struct agent *agent, const WCHAR *member, ITACDGro
         return tcc__error(E_INVALIDARG, &IID_ITAgent,
                           L"%ls: pAddress is not one of this agent handler's usable addresses.", member);
     /* The new session's events wait until its object exists. */
-    tcc__events_hold();
+    tcc__handler_creation_begin(agent->handler);
     TCC_PROVIDER_CALL(agent->handler, &IID_ITAgent, member, call,
                       call.provider->create_agent_session(call.context, agent->handle, pin, line_id, address_id,
                                                           (const TCC_GUID *)&guid, &handle), hr);
@@ -221,7 +208,7 @@ static HRESULT create_session(struct agent *agent, const WCHAR *member, ITACDGro
     /* A line or address the ACD does not know is a bad argument (documented). */
     else if (hr == (HRESULT)TCC_LINEERR_BADDEVICEID || hr == (HRESULT)TCC_LINEERR_INVALADDRESSID)
         hr = tcc__error(E_INVALIDARG, &IID_ITAgent, L"%ls: the ACD has no such address for agents.", member);
-    tcc__events_unhold();
+    tcc__handler_creation_end(agent->handler);
     return hr;
 }
 
@@ -421,7 +408,7 @@ static HRESULT make_agent(struct tcc_handler *handler, const void *args, IUnknow
     tcc__object_created();
     *object = (IUnknown *)&agent->ITAgent_iface;
     *ref = &agent->ref;
-    hr = tcc__base_init(&agent->base, *object, &IID_ITAgent, 0);
+    hr = tcc__base_init(&agent->base, *object, TCC_TID_ITAgent, 0);
     if (SUCCEEDED(hr) && ((made->id && !(agent->id = duplicate(made->id))) ||
                           !(agent->user = duplicate(made->user ? made->user : L""))))
         hr = E_OUTOFMEMORY;

@@ -5,15 +5,13 @@
  * Enumerator()` in JScript walk them.  Every collection getter of the object model
  * returns one of these in a VT_DISPATCH VARIANT.
  */
-#include "objects.h"
+#include "identity.h"
 
 struct collection
 {
     ITCollection2 ITCollection2_iface;
-    ISupportErrorInfo ISupportErrorInfo_iface;
+    struct tcc_object_base base;
     LONG ref;
-    IUnknown *marshaler;
-    struct tcc_dispatch_route routes[1];
 
     SRWLOCK lock;               /* guards the items */
     VARIANT *items;
@@ -34,11 +32,6 @@ struct variant_enum
 static inline struct collection *impl_from_ITCollection2(ITCollection2 *iface)
 {
     return CONTAINING_RECORD(iface, struct collection, ITCollection2_iface);
-}
-
-static inline struct collection *impl_from_ISupportErrorInfo(ISupportErrorInfo *iface)
-{
-    return CONTAINING_RECORD(iface, struct collection, ISupportErrorInfo_iface);
 }
 
 static inline struct variant_enum *impl_from_IEnumVARIANT(IEnumVARIANT *iface)
@@ -220,12 +213,8 @@ static HRESULT WINAPI collection_QueryInterface(ITCollection2 *iface, REFIID rii
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
         IsEqualIID(riid, &IID_ITCollection) || IsEqualIID(riid, &IID_ITCollection2))
         *out = &collection->ITCollection2_iface;
-    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
-        *out = &collection->ISupportErrorInfo_iface;
-    else if (IsEqualIID(riid, &IID_IMarshal))
-        return IUnknown_QueryInterface(collection->marshaler, riid, out);
     else
-        return E_NOINTERFACE;
+        return tcc__base_query(&collection->base, riid, out);
     IUnknown_AddRef((IUnknown *)*out);
     return S_OK;
 }
@@ -245,41 +234,14 @@ static ULONG WINAPI collection_Release(ITCollection2 *iface)
         for (LONG i = 0; i < collection->count; i++)
             VariantClear(&collection->items[i]);
         HeapFree(GetProcessHeap(), 0, collection->items);
-        if (collection->marshaler)
-            IUnknown_Release(collection->marshaler);
+        tcc__base_cleanup(&collection->base);
         HeapFree(GetProcessHeap(), 0, collection);
         tcc__object_destroyed();
     }
     return ref;
 }
 
-static HRESULT WINAPI collection_GetTypeInfoCount(ITCollection2 *iface, UINT *count)
-{
-    if (!count)
-        return E_POINTER;
-    *count = 1;
-    return S_OK;
-}
-
-static HRESULT WINAPI collection_GetTypeInfo(ITCollection2 *iface, UINT index, LCID lcid, ITypeInfo **typeinfo)
-{
-    return tcc__dispatch_get_type_info(impl_from_ITCollection2(iface)->routes, index, lcid, typeinfo);
-}
-
-static HRESULT WINAPI collection_GetIDsOfNames(ITCollection2 *iface, REFIID riid, LPOLESTR *names, UINT count,
-                                               LCID lcid, DISPID *ids)
-{
-    struct collection *collection = impl_from_ITCollection2(iface);
-    return tcc__dispatch_get_ids(collection->routes, ARRAYSIZE(collection->routes), riid, names, count, lcid, ids);
-}
-
-static HRESULT WINAPI collection_Invoke(ITCollection2 *iface, DISPID dispid, REFIID riid, LCID lcid, WORD flags,
-                                        DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo, UINT *arg_error)
-{
-    struct collection *collection = impl_from_ITCollection2(iface);
-    return tcc__dispatch_invoke(collection->routes, ARRAYSIZE(collection->routes), dispid, riid, lcid, flags,
-                                params, result, excepinfo, arg_error);
-}
+TCC_DISPATCH_METHODS(collection, ITCollection2, struct collection, ITCollection2_iface)
 
 static HRESULT WINAPI collection_get_Count(ITCollection2 *iface, LONG *count)
 {
@@ -442,37 +404,6 @@ static const ITCollection2Vtbl collection_vtbl =
     collection_Remove,
 };
 
-static HRESULT WINAPI collection_error_QueryInterface(ISupportErrorInfo *iface, REFIID riid, void **out)
-{
-    return ITCollection2_QueryInterface(&impl_from_ISupportErrorInfo(iface)->ITCollection2_iface, riid, out);
-}
-
-static ULONG WINAPI collection_error_AddRef(ISupportErrorInfo *iface)
-{
-    return ITCollection2_AddRef(&impl_from_ISupportErrorInfo(iface)->ITCollection2_iface);
-}
-
-static ULONG WINAPI collection_error_Release(ISupportErrorInfo *iface)
-{
-    return ITCollection2_Release(&impl_from_ISupportErrorInfo(iface)->ITCollection2_iface);
-}
-
-static HRESULT WINAPI collection_error_InterfaceSupportsErrorInfo(ISupportErrorInfo *iface, REFIID riid)
-{
-    if (!riid)
-        return E_POINTER;
-    return IsEqualIID(riid, &IID_ITCollection) || IsEqualIID(riid, &IID_ITCollection2) ||
-           IsEqualIID(riid, &IID_IDispatch) ? S_OK : S_FALSE;
-}
-
-static const ISupportErrorInfoVtbl collection_error_vtbl =
-{
-    collection_error_QueryInterface,
-    collection_error_AddRef,
-    collection_error_Release,
-    collection_error_InterfaceSupportsErrorInfo,
-};
-
 HRESULT tcc__collection_create(const VARIANT *items, LONG count, ITCollection2 **out)
 {
     struct collection *collection;
@@ -482,23 +413,18 @@ HRESULT tcc__collection_create(const VARIANT *items, LONG count, ITCollection2 *
     if (!(collection = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*collection))))
         return E_OUTOFMEMORY;
     collection->ITCollection2_iface.lpVtbl = &collection_vtbl;
-    collection->ISupportErrorInfo_iface.lpVtbl = &collection_error_vtbl;
     collection->ref = 1;
     InitializeSRWLock(&collection->lock);
-    collection->routes[0].iid = &IID_ITCollection2;
-    collection->routes[0].range = 0;
-    collection->routes[0].iface = (IUnknown *)&collection->ITCollection2_iface;
     tcc__object_created();
+    hr = tcc__base_init(&collection->base, (IUnknown *)&collection->ITCollection2_iface, TCC_TID_ITCollection2, 0);
 
-    if (count && !(collection->items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, count * sizeof(VARIANT))))
+    if (SUCCEEDED(hr) && count && !(collection->items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, count * sizeof(VARIANT))))
         hr = E_OUTOFMEMORY;
     for (LONG i = 0; SUCCEEDED(hr) && i < count; i++)
     {
         hr = VariantCopy(&collection->items[i], (VARIANT *)&items[i]);
         collection->count = collection->capacity = i + 1;
     }
-    if (SUCCEEDED(hr))
-        hr = CoCreateFreeThreadedMarshaler((IUnknown *)&collection->ITCollection2_iface, &collection->marshaler);
     if (FAILED(hr))
     {
         ITCollection2_Release(&collection->ITCollection2_iface);

@@ -6,7 +6,7 @@
  * IEnumConnections and IEnumConnectionPoints are snapshots.  Each sink gets its
  * events through its own queue (event_sink.c).
  */
-#include "objects.h"
+#include "events.h"
 
 /* IEnumConnections / IEnumConnectionPoints over a snapshot. */
 struct snapshot_enum

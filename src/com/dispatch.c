@@ -9,7 +9,7 @@
  * with failures turned into DISP_E_EXCEPTION and an EXCEPINFO as ITypeInfo::Invoke
  * does.  Anything else (arguments, puts, named arguments) goes to ITypeInfo::Invoke.
  */
-#include "objects.h"
+#include "dispatch.h"
 
 struct fast_member
 {
@@ -26,17 +26,15 @@ struct fast_name
 
 struct tcc_dispatch_table
 {
-    GUID iid;
     struct fast_member *members;
     UINT member_count;
     struct fast_name *names;
     UINT name_count;
 };
 
-/* Tables are made once and kept until the DLL unloads: readers need no lock. */
-#define MAX_TABLES 48
-static struct tcc_dispatch_table *tables[MAX_TABLES];
-static LONG table_count;
+/* Tables are made once per type and kept until the DLL unloads: readers need no
+ * lock, only the published pointer. */
+static struct tcc_dispatch_table *tables[TCC_TID_COUNT];
 static SRWLOCK table_lock = SRWLOCK_INIT;
 
 /* The Automation type of a retval pointed to by `desc` (VT_EMPTY: not a simple one). */
@@ -159,20 +157,19 @@ static void collect_names(struct tcc_dispatch_table *table, ITypeInfo *info)
     ITypeInfo_ReleaseTypeAttr(info, attr);
 }
 
-static struct tcc_dispatch_table *build_table(const IID *iid)
+static struct tcc_dispatch_table *build_table(enum tcc_tid tid)
 {
     struct tcc_dispatch_table *table;
     ITypeInfo *info, *vtable_view = NULL;
     HREFTYPE href;
 
-    if (FAILED(tcc__get_typeinfo(iid, &info)))
+    if (FAILED(tcc__get_typeinfo(tid, &info)))
         return NULL;
     if (!(table = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*table))))
     {
         ITypeInfo_Release(info);
         return NULL;
     }
-    table->iid = *iid;
     collect_names(table, info);
     /* A dual interface's dispatch view leads to its vtable view. */
     if (SUCCEEDED(ITypeInfo_GetRefTypeOfImplType(info, -1, &href)) &&
@@ -185,49 +182,33 @@ static struct tcc_dispatch_table *build_table(const IID *iid)
     return table;
 }
 
-static const struct tcc_dispatch_table *find_table(const IID *iid)
+/* The table of a route's interface: made at the first call, then one read. */
+static const struct tcc_dispatch_table *route_table(const struct tcc_dispatch_route *route)
 {
-    struct tcc_dispatch_table *table = NULL;
-    LONG count = InterlockedCompareExchange(&table_count, 0, 0);
+    struct tcc_dispatch_table *table = __atomic_load_n(&tables[route->tid], __ATOMIC_ACQUIRE);
 
-    for (LONG i = 0; i < count; i++)
-        if (IsEqualGUID(&tables[i]->iid, iid))
-            return tables[i];
+    if (table)
+        return table;
     AcquireSRWLockExclusive(&table_lock);
-    for (LONG i = 0; i < table_count && !table; i++)
-        if (IsEqualGUID(&tables[i]->iid, iid))
-            table = tables[i];
-    if (!table && table_count < MAX_TABLES && (table = build_table(iid)))
-    {
-        tables[table_count] = table;
-        InterlockedIncrement(&table_count);     /* a full barrier: the table is visible first */
-    }
+    if (!(table = tables[route->tid]) && (table = build_table(route->tid)))
+        __atomic_store_n(&tables[route->tid], table, __ATOMIC_RELEASE);
     ReleaseSRWLockExclusive(&table_lock);
-    return table;
-}
-
-/* The route's table, looked up once per object: the first call finds it, later
- * calls read it.  Two threads may both look it up; they store the same pointer. */
-static const struct tcc_dispatch_table *route_table(struct tcc_dispatch_route *route)
-{
-    const struct tcc_dispatch_table *table = route->table;
-
-    if (!table && (table = find_table(route->iid)))
-        route->table = table;
     return table;
 }
 
 void tcc__release_dispatch_tables(void)
 {
-    for (LONG i = 0; i < table_count; i++)
+    for (size_t i = 0; i < ARRAYSIZE(tables); i++)
     {
+        if (!tables[i])
+            continue;
         for (UINT k = 0; k < tables[i]->name_count; k++)
             SysFreeString(tables[i]->names[k].name);
         HeapFree(GetProcessHeap(), 0, tables[i]->names);
         HeapFree(GetProcessHeap(), 0, tables[i]->members);
         HeapFree(GetProcessHeap(), 0, tables[i]);
+        tables[i] = NULL;
     }
-    table_count = 0;
 }
 
 /* Member names are ASCII identifiers, compared without regard to case as Automation
@@ -300,10 +281,10 @@ HRESULT tcc__dispatch_get_type_info(const struct tcc_dispatch_route *routes, UIN
     if (index != 0)
         return DISP_E_BADINDEX;
     /* The first route is the object's default interface. */
-    return tcc__get_typeinfo(routes[0].iid, typeinfo);
+    return tcc__get_typeinfo(routes[0].tid, typeinfo);
 }
 
-HRESULT tcc__dispatch_get_ids(struct tcc_dispatch_route *routes, size_t count, REFIID riid,
+HRESULT tcc__dispatch_get_ids(const struct tcc_dispatch_route *routes, size_t count, REFIID riid,
                               LPOLESTR *names, UINT name_count, LCID lcid, DISPID *ids)
 {
     HRESULT hr = DISP_E_UNKNOWNNAME;
@@ -338,7 +319,7 @@ HRESULT tcc__dispatch_get_ids(struct tcc_dispatch_route *routes, size_t count, R
     {
         ITypeInfo *typeinfo;
 
-        if (FAILED(hr = tcc__get_typeinfo(routes[i].iid, &typeinfo)))
+        if (FAILED(hr = tcc__get_typeinfo(routes[i].tid, &typeinfo)))
             return hr;
         hr = ITypeInfo_GetIDsOfNames(typeinfo, names, name_count, ids);
         ITypeInfo_Release(typeinfo);
@@ -348,8 +329,8 @@ HRESULT tcc__dispatch_get_ids(struct tcc_dispatch_route *routes, size_t count, R
     return hr;
 }
 
-static struct tcc_dispatch_route *find_route(struct tcc_dispatch_route *routes,
-                                                   size_t count, DISPID dispid)
+static const struct tcc_dispatch_route *find_route(const struct tcc_dispatch_route *routes, size_t count,
+                                                  DISPID dispid)
 {
     size_t i;
 
@@ -361,11 +342,11 @@ static struct tcc_dispatch_route *find_route(struct tcc_dispatch_route *routes,
     return NULL;
 }
 
-HRESULT tcc__dispatch_invoke(struct tcc_dispatch_route *routes, size_t count, DISPID dispid,
+HRESULT tcc__dispatch_invoke(const struct tcc_dispatch_route *routes, size_t count, DISPID dispid,
                              REFIID riid, LCID lcid, WORD flags, DISPPARAMS *params,
                              VARIANT *result, EXCEPINFO *excepinfo, UINT *arg_error)
 {
-    struct tcc_dispatch_route *route;
+    const struct tcc_dispatch_route *route;
     ITypeInfo *typeinfo;
     HRESULT hr;
 
@@ -384,7 +365,7 @@ HRESULT tcc__dispatch_invoke(struct tcc_dispatch_route *routes, size_t count, DI
             if (table->members[k].id == dispid)
                 return call_fast(&table->members[k], route->iface, result, excepinfo);
     }
-    if (FAILED(hr = tcc__get_typeinfo(route->iid, &typeinfo)))
+    if (FAILED(hr = tcc__get_typeinfo(route->tid, &typeinfo)))
         return hr;
     /* A failing method has set IErrorInfo; ITypeInfo::Invoke turns it into
      * DISP_E_EXCEPTION with the EXCEPINFO a script shows as Err.Description. */

@@ -4,25 +4,18 @@
  * (e.g. ITTAPICallCenter on the TAPI object).  As documented, the target must
  * implement IObjectSafety and declare the interface safe for untrusted callers.
  */
-#include "objects.h"
+#include "object_base.h"
 
 struct dispatch_mapper
 {
     ITDispatchMapper ITDispatchMapper_iface;
-    ISupportErrorInfo ISupportErrorInfo_iface;
+    struct tcc_object_base base;
     LONG ref;
-    IUnknown *marshaler;
-    struct tcc_dispatch_route routes[1];
 };
 
 static inline struct dispatch_mapper *impl_from_ITDispatchMapper(ITDispatchMapper *iface)
 {
     return CONTAINING_RECORD(iface, struct dispatch_mapper, ITDispatchMapper_iface);
-}
-
-static inline struct dispatch_mapper *impl_from_ISupportErrorInfo(ISupportErrorInfo *iface)
-{
-    return CONTAINING_RECORD(iface, struct dispatch_mapper, ISupportErrorInfo_iface);
 }
 
 static HRESULT WINAPI dispatch_mapper_QueryInterface(ITDispatchMapper *iface, REFIID riid, void **out)
@@ -38,12 +31,8 @@ static HRESULT WINAPI dispatch_mapper_QueryInterface(ITDispatchMapper *iface, RE
     if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
         IsEqualIID(riid, &IID_ITDispatchMapper))
         *out = &mapper->ITDispatchMapper_iface;
-    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
-        *out = &mapper->ISupportErrorInfo_iface;
-    else if (IsEqualIID(riid, &IID_IMarshal))
-        return IUnknown_QueryInterface(mapper->marshaler, riid, out);
     else
-        return E_NOINTERFACE;
+        return tcc__base_query(&mapper->base, riid, out);
 
     IUnknown_AddRef((IUnknown *)*out);
     return S_OK;
@@ -62,44 +51,14 @@ static ULONG WINAPI dispatch_mapper_Release(ITDispatchMapper *iface)
 
     if (!ref)
     {
-        if (mapper->marshaler)
-            IUnknown_Release(mapper->marshaler);
+        tcc__base_cleanup(&mapper->base);
         HeapFree(GetProcessHeap(), 0, mapper);
         tcc__object_destroyed();
     }
     return ref;
 }
 
-static HRESULT WINAPI dispatch_mapper_GetTypeInfoCount(ITDispatchMapper *iface, UINT *count)
-{
-    if (!count)
-        return E_POINTER;
-    *count = 1;
-    return S_OK;
-}
-
-static HRESULT WINAPI dispatch_mapper_GetTypeInfo(ITDispatchMapper *iface, UINT index, LCID lcid,
-                                                  ITypeInfo **typeinfo)
-{
-    struct dispatch_mapper *mapper = impl_from_ITDispatchMapper(iface);
-    return tcc__dispatch_get_type_info(mapper->routes, index, lcid, typeinfo);
-}
-
-static HRESULT WINAPI dispatch_mapper_GetIDsOfNames(ITDispatchMapper *iface, REFIID riid,
-                                                    LPOLESTR *names, UINT count, LCID lcid, DISPID *ids)
-{
-    struct dispatch_mapper *mapper = impl_from_ITDispatchMapper(iface);
-    return tcc__dispatch_get_ids(mapper->routes, ARRAYSIZE(mapper->routes), riid, names, count, lcid, ids);
-}
-
-static HRESULT WINAPI dispatch_mapper_Invoke(ITDispatchMapper *iface, DISPID dispid, REFIID riid,
-                                             LCID lcid, WORD flags, DISPPARAMS *params, VARIANT *result,
-                                             EXCEPINFO *excepinfo, UINT *arg_error)
-{
-    struct dispatch_mapper *mapper = impl_from_ITDispatchMapper(iface);
-    return tcc__dispatch_invoke(mapper->routes, ARRAYSIZE(mapper->routes), dispid, riid, lcid, flags,
-                                params, result, excepinfo, arg_error);
-}
+TCC_DISPATCH_METHODS(dispatch_mapper, ITDispatchMapper, struct dispatch_mapper, ITDispatchMapper_iface)
 
 static HRESULT WINAPI dispatch_mapper_QueryDispatchInterface(ITDispatchMapper *iface, BSTR iid_text,
                                                              IDispatch *target, IDispatch **out)
@@ -156,39 +115,6 @@ static const ITDispatchMapperVtbl dispatch_mapper_vtbl =
     dispatch_mapper_QueryDispatchInterface,
 };
 
-static HRESULT WINAPI mapper_error_info_QueryInterface(ISupportErrorInfo *iface, REFIID riid, void **out)
-{
-    struct dispatch_mapper *mapper = impl_from_ISupportErrorInfo(iface);
-    return ITDispatchMapper_QueryInterface(&mapper->ITDispatchMapper_iface, riid, out);
-}
-
-static ULONG WINAPI mapper_error_info_AddRef(ISupportErrorInfo *iface)
-{
-    struct dispatch_mapper *mapper = impl_from_ISupportErrorInfo(iface);
-    return ITDispatchMapper_AddRef(&mapper->ITDispatchMapper_iface);
-}
-
-static ULONG WINAPI mapper_error_info_Release(ISupportErrorInfo *iface)
-{
-    struct dispatch_mapper *mapper = impl_from_ISupportErrorInfo(iface);
-    return ITDispatchMapper_Release(&mapper->ITDispatchMapper_iface);
-}
-
-static HRESULT WINAPI mapper_error_info_InterfaceSupportsErrorInfo(ISupportErrorInfo *iface, REFIID riid)
-{
-    if (!riid)
-        return E_POINTER;
-    return IsEqualIID(riid, &IID_ITDispatchMapper) || IsEqualIID(riid, &IID_IDispatch) ? S_OK : S_FALSE;
-}
-
-static const ISupportErrorInfoVtbl mapper_error_info_vtbl =
-{
-    mapper_error_info_QueryInterface,
-    mapper_error_info_AddRef,
-    mapper_error_info_Release,
-    mapper_error_info_InterfaceSupportsErrorInfo,
-};
-
 HRESULT tcc__dispatch_mapper_create(IUnknown *outer, REFIID riid, void **out)
 {
     struct dispatch_mapper *mapper;
@@ -201,14 +127,10 @@ HRESULT tcc__dispatch_mapper_create(IUnknown *outer, REFIID riid, void **out)
         return E_OUTOFMEMORY;
 
     mapper->ITDispatchMapper_iface.lpVtbl = &dispatch_mapper_vtbl;
-    mapper->ISupportErrorInfo_iface.lpVtbl = &mapper_error_info_vtbl;
     mapper->ref = 1;
-    mapper->routes[0].iid = &IID_ITDispatchMapper;
-    mapper->routes[0].range = 0;
-    mapper->routes[0].iface = (IUnknown *)&mapper->ITDispatchMapper_iface;
     tcc__object_created();
 
-    hr = CoCreateFreeThreadedMarshaler((IUnknown *)&mapper->ITDispatchMapper_iface, &mapper->marshaler);
+    hr = tcc__base_init(&mapper->base, (IUnknown *)&mapper->ITDispatchMapper_iface, TCC_TID_ITDispatchMapper, 0);
     if (SUCCEEDED(hr))
         hr = ITDispatchMapper_QueryInterface(&mapper->ITDispatchMapper_iface, riid, out);
     ITDispatchMapper_Release(&mapper->ITDispatchMapper_iface);

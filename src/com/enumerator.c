@@ -6,7 +6,7 @@
  * which is an interface pointer either way.  The elements are a snapshot, shared
  * by clones, each holding its own position.
  */
-#include "objects.h"
+#include "identity.h"
 
 struct element_list
 {
@@ -218,4 +218,22 @@ HRESULT tcc__hand_out(IUnknown **items, ULONG count, const IID *enum_iid, void *
     tcc__release_all(items, count);
     HeapFree(GetProcessHeap(), 0, items);
     return FAILED(hr) ? tcc__error(hr, iid, L"%ls: out of memory.", member) : S_OK;
+}
+
+HRESULT tcc__list_hand_out(void *owner, tcc_list_fn list, const IID *enum_iid, void *out, const IID *iid,
+                           const WCHAR *member)
+{
+    IUnknown **items;
+    ULONG count;
+    HRESULT hr;
+
+    if (!out)
+        return tcc__null_pointer(iid, member);
+    if (enum_iid)
+        *(void **)out = NULL;
+    else
+        VariantInit(out);
+    if (FAILED(hr = list(owner, member, &items, &count)))
+        return hr;
+    return tcc__hand_out(items, count, enum_iid, enum_iid ? out : NULL, enum_iid ? NULL : out, iid, member);
 }

@@ -2,7 +2,9 @@
  * IErrorInfo for failing calls: every failure carries a sentence a script user
  * can act on (shown as Err.Description in VBScript).
  */
-#include "objects.h"
+#include "errors.h"
+
+#include "tapi3cc/tapi2.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * one implementation serves the five, each with its own IID and type information.
  * The object is the one the client holds (found through the identity map).
  */
-#include "objects.h"
+#include "events.h"
 
 struct event_object
 {
@@ -102,16 +102,16 @@ static const ITAgentEventVtbl event_vtbl =
 static const struct
 {
     TAPI_EVENT type;
-    const IID *iid;
+    enum tcc_tid tid;
     const IID *object_iid;
 }
 kinds[] =
 {
-    { TE_AGENT, &IID_ITAgentEvent, &IID_ITAgent },
-    { TE_AGENTSESSION, &IID_ITAgentSessionEvent, &IID_ITAgentSession },
-    { TE_ACDGROUP, &IID_ITACDGroupEvent, &IID_ITACDGroup },
-    { TE_QUEUE, &IID_ITQueueEvent, &IID_ITQueue },
-    { TE_AGENTHANDLER, &IID_ITAgentHandlerEvent, &IID_ITAgentHandler },
+    { TE_AGENT, TCC_TID_ITAgentEvent, &IID_ITAgent },
+    { TE_AGENTSESSION, TCC_TID_ITAgentSessionEvent, &IID_ITAgentSession },
+    { TE_ACDGROUP, TCC_TID_ITACDGroupEvent, &IID_ITACDGroup },
+    { TE_QUEUE, TCC_TID_ITQueueEvent, &IID_ITQueue },
+    { TE_AGENTHANDLER, TCC_TID_ITAgentHandlerEvent, &IID_ITAgentHandler },
 };
 
 HRESULT tcc__event_create(TAPI_EVENT type, IUnknown *object, LONG value, IDispatch **out)
@@ -129,11 +129,11 @@ HRESULT tcc__event_create(TAPI_EVENT type, IUnknown *object, LONG value, IDispat
         return E_OUTOFMEMORY;
     event->ITAgentEvent_iface.lpVtbl = &event_vtbl;
     event->ref = 1;
-    event->iid = kinds[kind].iid;
+    event->iid = tcc__tid_guid(kinds[kind].tid);
     event->value = value;
     tcc__object_created();
     if (SUCCEEDED(hr = IUnknown_QueryInterface(object, kinds[kind].object_iid, (void **)&event->object)))
-        hr = tcc__base_init(&event->base, (IUnknown *)&event->ITAgentEvent_iface, event->iid, 0);
+        hr = tcc__base_init(&event->base, (IUnknown *)&event->ITAgentEvent_iface, kinds[kind].tid, 0);
     if (FAILED(hr))
     {
         event_Release(&event->ITAgentEvent_iface);

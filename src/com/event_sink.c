@@ -11,7 +11,7 @@
  * Events keep their order per sink.  Unadvise during delivery (even from inside
  * the sink's Event) stops further calls at once; pending events are released.
  */
-#include "objects.h"
+#include "events.h"
 
 #define WM_TCC_DELIVER (WM_APP + 1)
 #define WM_TCC_CLOSE (WM_APP + 2)

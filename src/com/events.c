@@ -13,9 +13,10 @@
  * While idle the dispatcher polls the providers every POLL_MS, so that the
  * emulator's simulated traffic raises its events without a query.
  */
-#include "objects.h"
-
+#include "events.h"
 #include "status_map.h"
+
+#include "tapi3cc/tapi2.h"
 
 #define POLL_MS 200
 
@@ -127,10 +128,7 @@ static IUnknown *resolve(const struct raw_event *raw, uint32_t tapi_event)
         return NULL;
     }
     id.a = raw->param1;
-    tcc__map_lock(raw->handler);
-    object = tcc__map_find(raw->handler, &id);
-    tcc__map_unlock(raw->handler);
-    return object;
+    return tcc__map_find(raw->handler, &id);
 }
 
 static void deliver(struct tcc_events *events, uint32_t tapi_event, IUnknown *object, uint32_t value)
@@ -149,6 +147,11 @@ static void process(struct tcc_events *events, const struct raw_event *raw)
     struct tcc_status_event mapped[2];
     LONG filter = raw->filter;
     int count = tcc_status_to_events(raw->message, raw->param2, raw->param3, mapped);
+
+    /* An ended session is listed no more: the note of its line can go. */
+    if (raw->message == TCC_LINE_AGENTSESSIONSTATUS && raw->param2 & TCC_LINEAGENTSESSIONSTATUS_STATE &&
+        raw->param3 & (TCC_LINEAGENTSESSIONSTATE_ENDED | TCC_LINEAGENTSESSIONSTATE_RELEASED))
+        tcc__handler_forget_session_line(raw->handler, raw->param1);
 
     for (int i = 0; i < count; i++)
     {
@@ -205,21 +208,12 @@ static DWORD WINAPI dispatcher(void *arg)
         events->count = events->capacity = 0;
         if (!count)
         {
-            /* Idle: let the providers catch up; what they raise comes back as posts. */
-            ULONG handler_count = events->handler_count;
-            struct tcc_handler *handlers[16];
-
-            for (ULONG i = 0; i < handler_count && i < ARRAYSIZE(handlers); i++)
-            {
-                handlers[i] = events->handlers[i];
-                tcc__handler_addref(handlers[i]);
-            }
+            /* Idle: let every provider catch up; what they raise comes back as
+             * posts.  The handlers are fixed from start to stop, and stop joins this
+             * thread before it releases them: no reference is needed here. */
             LeaveCriticalSection(&events->lock);
-            for (ULONG i = 0; i < handler_count && i < ARRAYSIZE(handlers); i++)
-            {
-                tcc__handler_poll(handlers[i]);
-                tcc__handler_release(handlers[i]);
-            }
+            for (ULONG i = 0; i < events->handler_count; i++)
+                tcc__handler_poll(events->handlers[i]);
         }
         else
         {

@@ -11,8 +11,6 @@
  * Beside this file: handler_map.c (the identity map) and handler_lists.c (the
  * provider's lists as objects).
  */
-#include "objects.h"
-
 #include "handler_private.h"
 
 static inline struct tcc_handler *impl_from_ITAgentHandler(ITAgentHandler *iface)
@@ -22,28 +20,16 @@ static inline struct tcc_handler *impl_from_ITAgentHandler(ITAgentHandler *iface
 
 /*
  * Status messages from the provider.  A method that makes an object (CreateAgent,
- * CreateSession) holds them back on its thread until the object exists, so that
- * the events about it (a new session) find it in the map.
+ * CreateSession) begins a creation; while any is in flight the handler holds back
+ * every status message, whichever thread the provider delivers it on (the emulator
+ * lets the thread already delivering deliver everyone's; a provider over a network
+ * delivers on its reader thread), and releases them in order when the last creation
+ * ends and its object is in the identity map.  So the events about a new session
+ * find its object.  Messages go to the event dispatcher under the hold lock, so
+ * that they keep their order across threads.
  */
-struct held_message
-{
-    struct tcc_handler *handler;    /* with a reference */
-    uint32_t message, param1, param2, param3;
-};
 
-static _Thread_local struct
-{
-    int depth;
-    struct held_message *items;
-    size_t count, capacity;
-} held;
-
-void tcc__events_hold(void)
-{
-    held.depth++;
-}
-
-/* Called under the provider lock (shared), like the provider's own callback. */
+/* Under the provider lock (shared), as the provider's own callback is. */
 static void post_message(struct tcc_handler *handler, uint32_t message, uint32_t param1, uint32_t param2,
                          uint32_t param3)
 {
@@ -51,27 +37,49 @@ static void post_message(struct tcc_handler *handler, uint32_t message, uint32_t
         tcc__events_post(handler->events, handler, message, param1, param2, param3);
 }
 
-void tcc__events_unhold(void)
+void tcc__handler_creation_begin(struct tcc_handler *handler)
 {
-    struct held_message *items;
-    size_t count;
+    EnterCriticalSection(&handler->hold_lock);
+    handler->creations++;
+    LeaveCriticalSection(&handler->hold_lock);
+}
 
-    if (--held.depth)
-        return;
-    items = held.items;
-    count = held.count;
-    held.items = NULL;
-    held.count = held.capacity = 0;
-    for (size_t i = 0; i < count; i++)
+void tcc__handler_creation_end(struct tcc_handler *handler)
+{
+    AcquireSRWLockShared(&handler->provider_lock);
+    EnterCriticalSection(&handler->hold_lock);
+    if (!--handler->creations)
     {
-        struct tcc_handler *handler = items[i].handler;
+        for (size_t i = 0; i < handler->held_count; i++)
+        {
+            const struct held_message *held = &handler->held[i];
 
-        AcquireSRWLockShared(&handler->provider_lock);
-        post_message(handler, items[i].message, items[i].param1, items[i].param2, items[i].param3);
-        ReleaseSRWLockShared(&handler->provider_lock);
-        tcc__handler_release(handler);
+            post_message(handler, held->message, held->param1, held->param2, held->param3);
+        }
+        handler->held_count = 0;
     }
-    HeapFree(GetProcessHeap(), 0, items);
+    LeaveCriticalSection(&handler->hold_lock);
+    ReleaseSRWLockShared(&handler->provider_lock);
+}
+
+/* Under the hold lock: keeps a message back; dropped if memory runs out (the
+ * statistics stay right: the change count moved). */
+static void hold_message(struct tcc_handler *handler, uint32_t message, uint32_t param1, uint32_t param2,
+                         uint32_t param3)
+{
+    if (handler->held_count == handler->held_capacity)
+    {
+        size_t capacity = handler->held_capacity ? handler->held_capacity * 2 : 8;
+        struct held_message *grown = handler->held
+            ? HeapReAlloc(GetProcessHeap(), 0, handler->held, capacity * sizeof(*grown))
+            : HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(*grown));
+
+        if (!grown)
+            return;
+        handler->held = grown;
+        handler->held_capacity = capacity;
+    }
+    handler->held[handler->held_count++] = (struct held_message){ message, param1, param2, param3 };
 }
 
 /* Read on every statistics getter: an aligned LONG is read atomically, and a plain
@@ -92,25 +100,12 @@ static void provider_event(void *user, uint32_t message, uint32_t param1, uint32
     struct tcc_handler *handler = user;
 
     tcc__handler_changed(handler);
-    if (held.depth)
-    {
-        if (held.count == held.capacity)
-        {
-            size_t capacity = held.capacity ? held.capacity * 2 : 8;
-            struct held_message *grown = held.items
-                ? HeapReAlloc(GetProcessHeap(), 0, held.items, capacity * sizeof(*grown))
-                : HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(*grown));
-
-            if (!grown)
-                return;
-            held.items = grown;
-            held.capacity = capacity;
-        }
-        tcc__handler_addref(handler);
-        held.items[held.count++] = (struct held_message){ handler, message, param1, param2, param3 };
-        return;
-    }
-    post_message(handler, message, param1, param2, param3);
+    EnterCriticalSection(&handler->hold_lock);
+    if (handler->creations)
+        hold_message(handler, message, param1, param2, param3);
+    else
+        post_message(handler, message, param1, param2, param3);
+    LeaveCriticalSection(&handler->hold_lock);
 }
 
 void tcc__handler_inject_status(struct tcc_handler *handler, uint32_t message, uint32_t param1, uint32_t param2,
@@ -237,6 +232,8 @@ static ULONG WINAPI handler_Release(ITAgentHandler *iface)
         tcc__handler_close(handler);
         tcc__base_cleanup(&handler->base);
         HeapFree(GetProcessHeap(), 0, handler->entries);
+        HeapFree(GetProcessHeap(), 0, handler->held);
+        DeleteCriticalSection(&handler->hold_lock);
         HeapFree(GetProcessHeap(), 0, handler->known_groups);
         HeapFree(GetProcessHeap(), 0, handler->name);
         HeapFree(GetProcessHeap(), 0, handler);
@@ -274,12 +271,12 @@ static HRESULT create_agent(struct tcc_handler *handler, const WCHAR *member, BS
     HRESULT hr;
 
     current_user(user, ARRAYSIZE(user));
-    tcc__events_hold();
+    tcc__handler_creation_begin(handler);
     TCC_PROVIDER_CALL(handler, &IID_ITAgentHandler, member, call,
                       call.provider->create_agent(call.context, id, pin, user, &handle), hr);
     if (SUCCEEDED(hr) && FAILED(hr = tcc__agent_get(handler, handle, id, user, agent)))
         hr = tcc__error(hr, &IID_ITAgentHandler, L"%ls: out of memory.", member);
-    tcc__events_unhold();
+    tcc__handler_creation_end(handler);
     return hr;
 }
 
@@ -307,59 +304,38 @@ static HRESULT WINAPI handler_CreateAgentWithID(ITAgentHandler *iface, BSTR id, 
     return create_agent(impl_from_ITAgentHandler(iface), L"ITAgentHandler::CreateAgentWithID", id, pin, agent);
 }
 
-typedef HRESULT (*list_fn)(struct tcc_handler *, const WCHAR *, IUnknown ***, ULONG *);
-
-static HRESULT enumerate(struct tcc_handler *handler, list_fn list, const IID *enum_iid, const WCHAR *member,
-                         void **out)
+static HRESULT list_groups(void *handler, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!out)
-        return tcc__null_pointer(&IID_ITAgentHandler, member);
-    *out = NULL;
-    if (FAILED(hr = list(handler, member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, enum_iid, out, NULL, &IID_ITAgentHandler, member);
+    return tcc__handler_list_groups(handler, member, items, count);
 }
 
-static HRESULT collect(struct tcc_handler *handler, list_fn list, const WCHAR *member, VARIANT *out)
+static HRESULT list_addresses(void *handler, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!out)
-        return tcc__null_pointer(&IID_ITAgentHandler, member);
-    VariantInit(out);
-    if (FAILED(hr = list(handler, member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, NULL, NULL, out, &IID_ITAgentHandler, member);
+    return tcc__handler_list_addresses(handler, member, items, count);
 }
 
 static HRESULT WINAPI handler_EnumerateACDGroups(ITAgentHandler *iface, IEnumACDGroup **groups)
 {
-    return enumerate(impl_from_ITAgentHandler(iface), tcc__handler_list_groups, &IID_IEnumACDGroup,
-                     L"ITAgentHandler::EnumerateACDGroups", (void **)groups);
+    return tcc__list_hand_out(impl_from_ITAgentHandler(iface), list_groups, &IID_IEnumACDGroup, groups,
+                              &IID_ITAgentHandler, L"ITAgentHandler::EnumerateACDGroups");
 }
 
 static HRESULT WINAPI handler_EnumerateUsableAddresses(ITAgentHandler *iface, IEnumAddress **addresses)
 {
-    return enumerate(impl_from_ITAgentHandler(iface), tcc__handler_list_addresses, &IID_IEnumAddress,
-                     L"ITAgentHandler::EnumerateUsableAddresses", (void **)addresses);
+    return tcc__list_hand_out(impl_from_ITAgentHandler(iface), list_addresses, &IID_IEnumAddress, addresses,
+                              &IID_ITAgentHandler, L"ITAgentHandler::EnumerateUsableAddresses");
 }
 
 static HRESULT WINAPI handler_get_ACDGroups(ITAgentHandler *iface, VARIANT *groups)
 {
-    return collect(impl_from_ITAgentHandler(iface), tcc__handler_list_groups, L"ITAgentHandler::get_ACDGroups",
-                   groups);
+    return tcc__list_hand_out(impl_from_ITAgentHandler(iface), list_groups, NULL, groups, &IID_ITAgentHandler,
+                              L"ITAgentHandler::get_ACDGroups");
 }
 
 static HRESULT WINAPI handler_get_UsableAddresses(ITAgentHandler *iface, VARIANT *addresses)
 {
-    return collect(impl_from_ITAgentHandler(iface), tcc__handler_list_addresses,
-                   L"ITAgentHandler::get_UsableAddresses", addresses);
+    return tcc__list_hand_out(impl_from_ITAgentHandler(iface), list_addresses, NULL, addresses,
+                              &IID_ITAgentHandler, L"ITAgentHandler::get_UsableAddresses");
 }
 
 static const ITAgentHandlerVtbl handler_vtbl =
@@ -380,7 +356,13 @@ static const ITAgentHandlerVtbl handler_vtbl =
     handler_get_UsableAddresses,
 };
 
-/* The handler's name and GUID: lineGetAgentCaps on its first address (spec §7.3). */
+static int32_t get_caps(const struct tcc_provider *provider, void *context, void *user, void *buffer)
+{
+    return provider->get_agent_caps(context, *(DWORD *)user, buffer);
+}
+
+/* The handler's name and GUID: lineGetAgentCaps on its first address (spec §7.3),
+ * grown to the size the provider says it needs. */
 static HRESULT read_caps(struct tcc_handler *handler)
 {
     TCC_LINEAGENTCAPS *caps;
@@ -397,23 +379,15 @@ static HRESULT read_caps(struct tcc_handler *handler)
         tcc__address_identity((ITAddress *)addresses[0], &owner, &line_id, &address_id);
     tcc__free_items(addresses, count);
 
-    if (!(caps = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, 4096)))
-        return E_OUTOFMEMORY;
-    caps->dwTotalSize = 4096;
-    {
-        struct tcc_provider_call call;
-        TCC_PROVIDER_CALL(handler, &IID_ITAgentHandler, L"ITTAPI::Initialize", call,
-                          call.provider->get_agent_caps(call.context, address_id, caps), hr);
-    }
-    if (SUCCEEDED(hr))
-    {
-        name = tcc__struct_string(caps, caps->dwAgentHandlerInfoSize, caps->dwAgentHandlerInfoOffset);
-        memcpy(&handler->proxy_guid, &caps->ProxyGUID, sizeof(GUID));
-        if (!(handler->name = HeapAlloc(GetProcessHeap(), 0, (lstrlenW(name) + 1) * sizeof(WCHAR))))
-            hr = E_OUTOFMEMORY;
-        else
-            lstrcpyW(handler->name, name);
-    }
+    if (FAILED(hr = tcc__provider_list(handler, &IID_ITAgentHandler, L"ITTAPI::Initialize", get_caps, &address_id,
+                                       sizeof(*caps), NULL, (void **)&caps)))
+        return hr;
+    name = tcc__struct_string(caps, caps->dwAgentHandlerInfoSize, caps->dwAgentHandlerInfoOffset);
+    memcpy(&handler->proxy_guid, &caps->ProxyGUID, sizeof(GUID));
+    if (!(handler->name = HeapAlloc(GetProcessHeap(), 0, (lstrlenW(name) + 1) * sizeof(WCHAR))))
+        hr = E_OUTOFMEMORY;
+    else
+        lstrcpyW(handler->name, name);
     HeapFree(GetProcessHeap(), 0, caps);
     return hr;
 }
@@ -435,9 +409,10 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, co
     handler->tapi = tapi;
     InitializeSRWLock(&handler->provider_lock);
     InitializeSRWLock(&handler->map_lock);
+    InitializeCriticalSection(&handler->hold_lock);
     tcc__object_created();
     if (FAILED(hr = tcc__base_init(&handler->base, (IUnknown *)&handler->ITAgentHandler_iface,
-                                   &IID_ITAgentHandler, 0)))
+                                   TCC_TID_ITAgentHandler, 0)))
     {
         handler_Release(&handler->ITAgentHandler_iface);
         return hr;

@@ -125,34 +125,60 @@ HRESULT tcc__group_list_queues(struct tcc_handler *handler, const GUID *guid, co
     return tcc__provider_objects(handler, &queue_list, (void *)guid, NULL, &IID_ITACDGroup, member, items, count);
 }
 
-/* The queue with this ID, from the groups' queue lists; NULL if there is none. */
+/* The name of queue `queue_id` in the provider's list of one group's queues. */
+static BOOL queue_name_in(const TCC_LINEQUEUELIST *list, DWORD queue_id, WCHAR **name)
+{
+    const TCC_LINEQUEUEENTRY *entries = (const TCC_LINEQUEUEENTRY *)((const BYTE *)list + list->dwListOffset);
+
+    for (DWORD i = 0; i < list->dwNumEntries; i++)
+    {
+        const WCHAR *text;
+
+        if (entries[i].dwQueueID != queue_id)
+            continue;
+        text = tcc__struct_string(list, entries[i].dwNameSize, entries[i].dwNameOffset);
+        if ((*name = HeapAlloc(GetProcessHeap(), 0, (lstrlenW(text) + 1) * sizeof(WCHAR))))
+            lstrcpyW(*name, text);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* An event about a queue no client holds must still name a queue object: its name
+ * is read from the provider's raw lists, and only the queue object is made. */
 ITQueue *tcc__handler_find_queue(struct tcc_handler *handler, DWORD queue_id)
 {
     struct tcc_identity id = { .kind = TCC_KIND_QUEUE, .a = queue_id };
-    IUnknown **groups, **queues;
-    ULONG group_count, queue_count;
-    ITQueue *found;
+    TCC_LINEAGENTGROUPLIST *groups;
+    WCHAR *name = NULL;
+    BOOL found = FALSE;
+    ITQueue *queue;
 
-    tcc__map_lock(handler);
-    found = (ITQueue *)tcc__map_find(handler, &id);
-    tcc__map_unlock(handler);
-    if (found || FAILED(tcc__handler_list_groups(handler, L"events", &groups, &group_count)))
-        return found;
-    for (ULONG g = 0; g < group_count && !found; g++)
+    if ((queue = (ITQueue *)tcc__map_find(handler, &id)))
+        return queue;
+    if (FAILED(tcc__provider_list(handler, &IID_ITQueue, L"events", get_groups, NULL, sizeof(*groups),
+                                  &handler->group_list_size, (void **)&groups)))
+        return NULL;
+    for (DWORD g = 0; g < groups->dwNumEntries && !found; g++)
     {
-        struct tcc_handler *owner;
+        const TCC_LINEAGENTGROUPENTRY *group =
+            (const TCC_LINEAGENTGROUPENTRY *)((const BYTE *)groups + groups->dwListOffset) + g;
+        TCC_LINEQUEUELIST *queues;
         GUID guid;
 
-        if (!tcc__group_identity((ITACDGroup *)groups[g], &owner, &guid) ||
-            FAILED(tcc__group_list_queues(handler, &guid, L"events", &queues, &queue_count)))
-            continue;
-        tcc__map_lock(handler);
-        found = (ITQueue *)tcc__map_find(handler, &id);
-        tcc__map_unlock(handler);
-        tcc__free_items(queues, queue_count);
+        memcpy(&guid, &group->GroupID, sizeof(guid));
+        if (SUCCEEDED(tcc__provider_list(handler, &IID_ITQueue, L"events", get_queues, &guid, sizeof(*queues), NULL,
+                                         (void **)&queues)))
+        {
+            found = queue_name_in(queues, queue_id, &name);
+            HeapFree(GetProcessHeap(), 0, queues);
+        }
     }
-    tcc__free_items(groups, group_count);
-    return found;
+    HeapFree(GetProcessHeap(), 0, groups);
+    if (found && name)
+        tcc__queue_get(handler, queue_id, name, &queue);
+    HeapFree(GetProcessHeap(), 0, name);
+    return queue;
 }
 
 static BOOL known_group(struct tcc_handler *handler, const GUID *guid)
@@ -173,11 +199,9 @@ static HRESULT remember_groups(struct tcc_handler *handler, IUnknown **groups, U
         return E_OUTOFMEMORY;
     for (ULONG i = 0; i < count; i++)
         tcc__group_identity((ITACDGroup *)groups[i], &owner, &known[i]);
-    tcc__map_lock(handler);
     HeapFree(GetProcessHeap(), 0, handler->known_groups);
     handler->known_groups = known;
     handler->known_group_count = count;
-    tcc__map_unlock(handler);
     return S_OK;
 }
 
@@ -210,7 +234,6 @@ HRESULT tcc__handler_group_changes(struct tcc_handler *handler, BOOL added, IUnk
         tcc__free_items(groups, count);
         return E_OUTOFMEMORY;
     }
-    tcc__map_lock(handler);
     if (added)
     {
         for (ULONG i = 0; i < count; i++)
@@ -246,7 +269,6 @@ HRESULT tcc__handler_group_changes(struct tcc_handler *handler, BOOL added, IUnk
                 changed[changed_count++] = object;
         }
     }
-    tcc__map_unlock(handler);
     hr = remember_groups(handler, groups, count);
     tcc__free_items(groups, count);
     *out = changed;

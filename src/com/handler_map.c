@@ -3,11 +3,17 @@
  * reference to it lives (DESIGN.md).  Entries are weak: an object leaves the map in
  * its final Release, and a lookup never revives an object whose count already
  * reached 0.  The map also keeps small notes that are not objects (the line a
- * session was made on).
+ * session was made on), forgotten when the session ends.
+ *
+ * Open addressing with linear probing, FNV-1a over the identity.  A removed entry
+ * becomes a tombstone that the next insertion on its probe path takes again, and the
+ * table is rebuilt — at a size that follows the live entries, smaller as well as
+ * larger — when live entries and tombstones fill three quarters of it: a client that
+ * runs for days with a steady set of objects keeps a table of steady size.
  */
 #include "handler_private.h"
 
-/* The identity map: open addressing, linear probing, FNV-1a over the identity. */
+#define MIN_CAPACITY 64
 
 static size_t hash_identity(const struct tcc_identity *id)
 {
@@ -24,46 +30,48 @@ static BOOL same_identity(const struct tcc_identity *a, const struct tcc_identit
     return !memcmp(a, b, sizeof(*a));
 }
 
-/* The entry for `id`, or NULL. */
+/* The live entry for `id`, or NULL. */
 static struct map_entry *map_lookup(struct tcc_handler *handler, const struct tcc_identity *id)
 {
-    size_t mask = handler->capacity - 1, i;
+    size_t mask = handler->capacity - 1;
 
     if (!handler->capacity)
         return NULL;
-    for (i = hash_identity(id) & mask; handler->entries[i].used; i = (i + 1) & mask)
-        if ((handler->entries[i].object || handler->entries[i].id.kind == SESSION_LINE_NOTE) &&
-            same_identity(&handler->entries[i].id, id))
+    for (size_t i = hash_identity(id) & mask; handler->entries[i].state != ENTRY_EMPTY; i = (i + 1) & mask)
+        if (handler->entries[i].state == ENTRY_LIVE && same_identity(&handler->entries[i].id, id))
             return &handler->entries[i];
     return NULL;
 }
 
-static BOOL map_grow(struct tcc_handler *handler)
+/* Rebuilds the table for the live entries alone, at twice their number or more. */
+static BOOL map_rebuild(struct tcc_handler *handler)
 {
-    size_t capacity = handler->capacity ? handler->capacity * 2 : 64;
     struct map_entry *old = handler->entries, *entries;
-    size_t old_capacity = handler->capacity;
+    size_t old_capacity = handler->capacity, capacity = MIN_CAPACITY;
 
+    while (capacity < (handler->live + 1) * 2)
+        capacity *= 2;
     if (!(entries = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, capacity * sizeof(*entries))))
         return FALSE;
-    handler->entries = entries;
-    handler->capacity = capacity;
-    handler->used = 0;
     for (size_t i = 0; i < old_capacity; i++)
     {
         size_t j;
 
-        if (!old[i].object && old[i].id.kind != SESSION_LINE_NOTE)
+        if (old[i].state != ENTRY_LIVE)
             continue;
-        for (j = hash_identity(&old[i].id) & (capacity - 1); entries[j].used; j = (j + 1) & (capacity - 1))
+        for (j = hash_identity(&old[i].id) & (capacity - 1); entries[j].state != ENTRY_EMPTY;
+             j = (j + 1) & (capacity - 1))
             ;
         entries[j] = old[i];
-        handler->used++;
     }
     HeapFree(GetProcessHeap(), 0, old);
+    handler->entries = entries;
+    handler->capacity = capacity;
+    handler->tombstones = 0;
     return TRUE;
 }
 
+/* Under the exclusive lock: the live entry for `id`, or a new empty one. */
 static struct map_entry *map_insert(struct tcc_handler *handler, const struct tcc_identity *id)
 {
     struct map_entry *entry;
@@ -71,29 +79,31 @@ static struct map_entry *map_insert(struct tcc_handler *handler, const struct tc
 
     if ((entry = map_lookup(handler, id)))
         return entry;
-    if ((handler->used + 1) * 4 > handler->capacity * 3 && !map_grow(handler))
+    if ((handler->live + handler->tombstones + 1) * 4 > handler->capacity * 3 && !map_rebuild(handler))
         return NULL;
     mask = handler->capacity - 1;
-    for (i = hash_identity(id) & mask; handler->entries[i].used; i = (i + 1) & mask)
+    for (i = hash_identity(id) & mask; handler->entries[i].state == ENTRY_LIVE; i = (i + 1) & mask)
         ;
     entry = &handler->entries[i];
-    entry->used = TRUE;
+    if (entry->state == ENTRY_TOMBSTONE)
+        handler->tombstones--;
+    memset(entry, 0, sizeof(*entry));
+    entry->state = ENTRY_LIVE;
     entry->id = *id;
-    handler->used++;
+    handler->live++;
     return entry;
 }
 
-void tcc__map_lock(struct tcc_handler *handler)
+static void map_erase(struct tcc_handler *handler, struct map_entry *entry)
 {
-    AcquireSRWLockExclusive(&handler->map_lock);
+    memset(entry, 0, sizeof(*entry));
+    entry->state = ENTRY_TOMBSTONE;
+    handler->live--;
+    handler->tombstones++;
 }
 
-void tcc__map_unlock(struct tcc_handler *handler)
-{
-    ReleaseSRWLockExclusive(&handler->map_lock);
-}
-
-IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *id)
+/* Under the lock, shared or exclusive: the object with a new reference, or NULL. */
+static IUnknown *find_locked(struct tcc_handler *handler, const struct tcc_identity *id)
 {
     struct map_entry *entry = map_lookup(handler, id);
     LONG ref;
@@ -110,56 +120,57 @@ IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *
     return entry->object;
 }
 
-/* Under the map lock: `object` (whose reference count is `*ref`) is the one for `id`. */
-static HRESULT map_add(struct tcc_handler *handler, const struct tcc_identity *id, IUnknown *object, LONG *ref)
+IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *id)
 {
-    struct map_entry *entry = map_insert(handler, id);
+    IUnknown *object;
 
-    if (!entry)
-        return E_OUTOFMEMORY;
-    entry->object = object;
-    entry->ref = ref;
-    return S_OK;
+    AcquireSRWLockShared(&handler->map_lock);
+    object = find_locked(handler, id);
+    ReleaseSRWLockShared(&handler->map_lock);
+    return object;
 }
 
 void tcc__map_remove(struct tcc_handler *handler, const struct tcc_identity *id, IUnknown *object)
 {
     struct map_entry *entry;
 
-    tcc__map_lock(handler);
+    AcquireSRWLockExclusive(&handler->map_lock);
     /* A newer object may have taken the entry while this one was dying. */
     if ((entry = map_lookup(handler, id)) && entry->object == object)
-    {
-        entry->object = NULL;
-        entry->ref = NULL;
-    }
-    tcc__map_unlock(handler);
+        map_erase(handler, entry);
+    ReleaseSRWLockExclusive(&handler->map_lock);
 }
 
 HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id, tcc_make_fn make, const void *args,
                      IUnknown **out)
 {
+    struct map_entry *entry;
     IUnknown *object = NULL;
     LONG *ref = NULL;
     HRESULT hr;
 
     /* Most lookups find a live object: readers share the lock (the reference is
      * taken atomically), and only a miss takes it alone. */
-    AcquireSRWLockShared(&handler->map_lock);
-    *out = tcc__map_find(handler, id);
-    ReleaseSRWLockShared(&handler->map_lock);
-    if (*out)
-        return S_OK;
-    tcc__map_lock(handler);
     if ((*out = tcc__map_find(handler, id)))
+        return S_OK;
+    AcquireSRWLockExclusive(&handler->map_lock);
+    if ((*out = find_locked(handler, id)))
     {
-        tcc__map_unlock(handler);
+        ReleaseSRWLockExclusive(&handler->map_lock);
         return S_OK;
     }
     hr = make(handler, args, &object, &ref);
     if (SUCCEEDED(hr))
-        hr = map_add(handler, id, object, ref);
-    tcc__map_unlock(handler);
+    {
+        if ((entry = map_insert(handler, id)))
+        {
+            entry->object = object;
+            entry->ref = ref;
+        }
+        else
+            hr = E_OUTOFMEMORY;
+    }
+    ReleaseSRWLockExclusive(&handler->map_lock);
     /* Released outside the lock: the object's Release takes it to leave the map. */
     if (FAILED(hr))
     {
@@ -171,20 +182,26 @@ HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id,
     return S_OK;
 }
 
-void tcc__handler_note_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD line_id)
+static struct tcc_identity line_note(tcc_hagentsession session)
 {
     struct tcc_identity id = { .kind = SESSION_LINE_NOTE, .a = session };
+    return id;
+}
+
+void tcc__handler_note_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD line_id)
+{
+    struct tcc_identity id = line_note(session);
     struct map_entry *entry;
 
-    tcc__map_lock(handler);
+    AcquireSRWLockExclusive(&handler->map_lock);
     if ((entry = map_insert(handler, &id)))
         entry->value = line_id;
-    tcc__map_unlock(handler);
+    ReleaseSRWLockExclusive(&handler->map_lock);
 }
 
 BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id)
 {
-    struct tcc_identity id = { .kind = SESSION_LINE_NOTE, .a = session };
+    struct tcc_identity id = line_note(session);
     struct map_entry *entry;
     BOOL found;
 
@@ -193,4 +210,15 @@ BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession se
         *line_id = entry->value;
     ReleaseSRWLockShared(&handler->map_lock);
     return found;
+}
+
+void tcc__handler_forget_session_line(struct tcc_handler *handler, tcc_hagentsession session)
+{
+    struct tcc_identity id = line_note(session);
+    struct map_entry *entry;
+
+    AcquireSRWLockExclusive(&handler->map_lock);
+    if ((entry = map_lookup(handler, &id)))
+        map_erase(handler, entry);
+    ReleaseSRWLockExclusive(&handler->map_lock);
 }

@@ -6,17 +6,20 @@
 #ifndef TAPI3CC_HANDLER_PRIVATE_H
 #define TAPI3CC_HANDLER_PRIVATE_H
 
-#include "objects.h"
+#include "provider_calls.h"
+#include "events.h"
 
 #define SESSION_LINE_NOTE 100   /* map entries that hold a session's line, no object */
+
+enum entry_state { ENTRY_EMPTY, ENTRY_LIVE, ENTRY_TOMBSTONE };
 
 struct map_entry
 {
     struct tcc_identity id;
-    IUnknown *object;           /* NULL for a note or a removed entry */
+    IUnknown *object;           /* NULL for a note */
     LONG *ref;
     DWORD value;
-    BOOL used;                  /* the slot was ever taken (probing goes on past it) */
+    enum entry_state state;     /* probing goes on past a tombstone, stops at an empty slot */
 };
 
 struct tcc_handler
@@ -36,16 +39,28 @@ struct tcc_handler
     struct tcc_events *events;  /* weak: where status messages go; NULL once closed */
     LONG changes;               /* status messages and changes seen: snapshots older are stale */
     LONG group_list_size, address_list_size;    /* size hints for the provider's lists */
-    GUID *known_groups;         /* for LINE_GROUPSTATUS, which names no group */
+    /* For LINE_GROUPSTATUS, which names no group: read and written by Initialize, then
+     * by the event dispatcher's thread alone. */
+    GUID *known_groups;
     ULONG known_group_count;
 
     SRWLOCK map_lock;
     struct map_entry *entries;
-    size_t capacity, used;
+    size_t capacity, live, tombstones;
+
+    /* Creations in flight (tcc__handler_creation_begin) and the status messages held
+     * back meanwhile, in order. */
+    CRITICAL_SECTION hold_lock;
+    LONG creations;
+    struct held_message *held;
+    size_t held_count, held_capacity;
 };
 
-/* Releases each item and frees the array. */
-void tcc__free_items(IUnknown **items, ULONG count);
+struct held_message
+{
+    uint32_t message, param1, param2, param3;
+};
+
 /* Remembers the groups the ACD has at open, for LINE_GROUPSTATUS. */
 HRESULT tcc__handler_learn_groups(struct tcc_handler *handler);
 

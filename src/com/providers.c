@@ -9,29 +9,65 @@
  *   acd:file=C:\acd\center.ini;seed=7|acd:simulate=no
  * (two emulated ACD systems, two agent handlers).  README: "Choosing providers".
  */
-#include "objects.h"
+#include "identity.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define PROVIDERS_MAX 16
-
-/* The configured value as UTF-8, in `text` (at most `size` bytes). */
-static BOOL configured_value(char *text, DWORD size)
+/* A configured value (UTF-16) as UTF-8 in a new buffer (HeapFree), or NULL when
+ * the conversion fails. */
+static char *to_utf8(const WCHAR *value)
 {
-    WCHAR value[2048];
-    DWORD bytes = sizeof(value) - sizeof(WCHAR);
-    DWORD length;
+    int size = WideCharToMultiByte(CP_UTF8, 0, value, -1, NULL, 0, NULL, NULL);
+    char *text;
 
-    length = GetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", value, ARRAYSIZE(value));
-    if (!length || length >= ARRAYSIZE(value))
+    if (size <= 0 || !(text = HeapAlloc(GetProcessHeap(), 0, size)))
+        return NULL;
+    if (WideCharToMultiByte(CP_UTF8, 0, value, -1, text, size, NULL, NULL) != size)
     {
-        memset(value, 0, sizeof(value));
-        if (RegGetValueW(HKEY_CURRENT_USER, L"Software\\tapi3cc", L"Providers", RRF_RT_REG_SZ, NULL, value,
-                         &bytes) != ERROR_SUCCESS)
-            return FALSE;
+        HeapFree(GetProcessHeap(), 0, text);
+        return NULL;
     }
-    return WideCharToMultiByte(CP_UTF8, 0, value, -1, text, (int)size, NULL, NULL) > 0;
+    return text;
+}
+
+/* The configured value as UTF-8 (HeapFree), of any length; NULL when nothing is
+ * configured.  `*failed` says a value was there but could not be read. */
+static char *configured_value(BOOL *failed)
+{
+    WCHAR *value = NULL;
+    DWORD length, bytes = 0;
+    char *text = NULL;
+
+    *failed = FALSE;
+    if ((length = GetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", NULL, 0)))
+    {
+        /* The variable may change between the two calls: read until it fits. */
+        while (length && (value = HeapAlloc(GetProcessHeap(), 0, length * sizeof(WCHAR))))
+        {
+            DWORD got = GetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", value, length);
+
+            if (got < length)
+                break;
+            HeapFree(GetProcessHeap(), 0, value);
+            value = NULL;
+            length = got;
+        }
+    }
+    else if (RegGetValueW(HKEY_CURRENT_USER, L"Software\\tapi3cc", L"Providers", RRF_RT_REG_SZ, NULL, NULL,
+                          &bytes) == ERROR_SUCCESS &&
+             (value = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, bytes + sizeof(WCHAR))) &&
+             RegGetValueW(HKEY_CURRENT_USER, L"Software\\tapi3cc", L"Providers", RRF_RT_REG_SZ, NULL, value,
+                          &bytes) != ERROR_SUCCESS)
+    {
+        HeapFree(GetProcessHeap(), 0, value);
+        value = NULL;
+        *failed = TRUE;
+    }
+    if (value && !(text = to_utf8(value)))
+        *failed = TRUE;
+    HeapFree(GetProcessHeap(), 0, value);
+    return text;
 }
 
 static void trim(char *text)
@@ -49,17 +85,27 @@ static void trim(char *text)
 HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc_handler ***out, ULONG *out_count)
 {
     static const WCHAR member[] = L"ITTAPI::Initialize";
-    char value[4096] = "acd";
+    char default_value[] = "acd";
     struct tcc_handler **handlers;
-    ULONG count = 0;
-    char *entry, *next;
+    ULONG count = 0, capacity = 1;
+    char *configured, *value, *entry, *next;
+    BOOL failed;
     HRESULT hr = S_OK;
 
     *out = NULL;
     *out_count = 0;
-    configured_value(value, sizeof(value));
-    if (!(handlers = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, PROVIDERS_MAX * sizeof(*handlers))))
+    configured = configured_value(&failed);
+    if (failed)
+        return tcc__error(E_INVALIDARG, &IID_ITTAPI, L"%ls: the provider list (TAPI3CC_PROVIDERS or "
+                          L"HKCU\\Software\\tapi3cc Providers) could not be read as text.", member);
+    value = configured ? configured : default_value;
+    for (const char *c = value; *c; c++)
+        capacity += *c == '|';
+    if (!(handlers = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, capacity * sizeof(*handlers))))
+    {
+        HeapFree(GetProcessHeap(), 0, configured);
         return tcc__error(E_OUTOFMEMORY, &IID_ITTAPI, L"%ls: out of memory.", member);
+    }
 
     for (entry = value; entry && SUCCEEDED(hr); entry = next)
     {
@@ -77,10 +123,7 @@ HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc
         trim(entry);
         if (!*entry)
             continue;
-        if (count == PROVIDERS_MAX)
-            hr = tcc__error(E_INVALIDARG, &IID_ITTAPI, L"%ls: more than %d providers are configured.", member,
-                            PROVIDERS_MAX);
-        else if (!(provider = tcc_provider_find(entry)))
+        if (!(provider = tcc_provider_find(entry)))
             hr = tcc__error(E_INVALIDARG, &IID_ITTAPI,
                             L"%ls: no provider is called '%hs' (TAPI3CC_PROVIDERS or HKCU\\Software\\tapi3cc "
                             L"Providers; built in: acd).", member, entry);
@@ -91,6 +134,7 @@ HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc
         else
             count++;
     }
+    HeapFree(GetProcessHeap(), 0, configured);
     if (FAILED(hr))
     {
         for (ULONG i = 0; i < count; i++)

@@ -2,7 +2,7 @@
  * ITQueue (spec §3.4): where an ACD group's calls wait.  Statistics are the
  * fields of LINEQUEUEINFO (lineGetQueueInfo), over the queue's measurement period.
  */
-#include "objects.h"
+#include "provider_calls.h"
 
 #include <stddef.h>
 
@@ -86,6 +86,9 @@ static HRESULT WINAPI queue_put_MeasurementPeriod(ITQueue *iface, LONG period)
     tcc__handler_changed(queue->handler);
     return hr;
 }
+
+/* The whole structure is read into a snapshot. */
+TCC_SNAPSHOT_FITS(TCC_LINEQUEUEINFO);
 
 static HRESULT fetch_info(void *object, const WCHAR *member, void *structure)
 {
@@ -184,7 +187,7 @@ static HRESULT make_queue(struct tcc_handler *handler, const void *args, IUnknow
     tcc__object_created();
     *object = (IUnknown *)&queue->ITQueue_iface;
     *ref = &queue->ref;
-    hr = tcc__base_init(&queue->base, *object, &IID_ITQueue, 0);
+    hr = tcc__base_init(&queue->base, *object, TCC_TID_ITQueue, 0);
     if (SUCCEEDED(hr) && !(queue->name = SysAllocString(made->name)))
         hr = E_OUTOFMEMORY;
     return hr;

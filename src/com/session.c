@@ -8,7 +8,7 @@
  * session with); its group and address are found through the identity map, so
  * they are the objects the client holds if it holds them.
  */
-#include "objects.h"
+#include "provider_calls.h"
 
 #include <stddef.h>
 
@@ -82,6 +82,9 @@ static ULONG WINAPI session_Release(ITAgentSession *iface)
 }
 
 TCC_DISPATCH_METHODS(session, ITAgentSession, struct session, ITAgentSession_iface)
+
+/* The whole structure is read into a snapshot. */
+TCC_SNAPSHOT_FITS(TCC_LINEAGENTSESSIONINFO);
 
 static HRESULT fetch_info(void *object, const WCHAR *member, void *structure)
 {
@@ -265,7 +268,7 @@ static HRESULT make_session(struct tcc_handler *handler, const void *args, IUnkn
     tcc__object_created();
     *object = (IUnknown *)&session->ITAgentSession_iface;
     *ref = &session->ref;
-    return tcc__base_init(&session->base, *object, &IID_ITAgentSession, 0);
+    return tcc__base_init(&session->base, *object, TCC_TID_ITAgentSession, 0);
 }
 
 HRESULT tcc__session_get(struct tcc_handler *handler, tcc_hagentsession handle, ITAgent *agent,

@@ -9,7 +9,7 @@
  * A fresh read takes a shared slim lock and copies the one field: no allocation,
  * no system call.
  */
-#include "objects.h"
+#include "provider_calls.h"
 
 HRESULT tcc__snapshot_read(struct tcc_snapshot *snapshot, struct tcc_handler *handler, tcc_fetch_fn fetch,
                            void *object, const WCHAR *member, size_t offset, void *out, size_t size)

@@ -9,7 +9,7 @@
  * each; Shutdown (and the final Release) closes them.  Members that belong to call
  * control answer TAPI_E_NOTSUPPORTED (README, compatibility table).
  */
-#include "objects.h"
+#include "events.h"
 
 enum tapi_state { TAPI_NEW, TAPI_INITIALIZED, TAPI_SHUT_DOWN };
 
@@ -18,19 +18,18 @@ struct tapi
     ITTAPI2 ITTAPI2_iface;
     ITTAPICallCenter ITTAPICallCenter_iface;
     IConnectionPointContainer IConnectionPointContainer_iface;
-    IProvideClassInfo2 IProvideClassInfo2_iface;
-    ISupportErrorInfo ISupportErrorInfo_iface;
-    IObjectSafety IObjectSafety_iface;
+    struct tcc_object_base base;    /* ISupportErrorInfo, the marshaler, IDispatch's two routes */
+    struct tcc_class_info class_info;
+    struct tcc_safety safety;
     LONG ref;
 
-    IUnknown *marshaler;        /* aggregated free-threaded marshaler */
-    const CLSID *clsid;         /* the coclass it was created as */
-    struct tcc_dispatch_route routes[2];
     struct tcc_connection_point points[2];  /* ITTAPIEventNotification, the dispinterface */
     struct tcc_events *events;
 
+    /* Initialize and Shutdown run one at a time, whole: the state, the handlers and
+     * the event thread change together, never half. */
+    CRITICAL_SECTION lifecycle;
     SRWLOCK lock;               /* guards the fields below */
-    DWORD safety_options;
     enum tapi_state state;
     struct tcc_handler **handlers;
     ULONG handler_count;
@@ -51,28 +50,6 @@ static inline struct tapi *impl_from_IConnectionPointContainer(IConnectionPointC
     return CONTAINING_RECORD(iface, struct tapi, IConnectionPointContainer_iface);
 }
 
-static inline struct tapi *impl_from_IProvideClassInfo2(IProvideClassInfo2 *iface)
-{
-    return CONTAINING_RECORD(iface, struct tapi, IProvideClassInfo2_iface);
-}
-
-static inline struct tapi *impl_from_ISupportErrorInfo(ISupportErrorInfo *iface)
-{
-    return CONTAINING_RECORD(iface, struct tapi, ISupportErrorInfo_iface);
-}
-
-static inline struct tapi *impl_from_IObjectSafety(IObjectSafety *iface)
-{
-    return CONTAINING_RECORD(iface, struct tapi, IObjectSafety_iface);
-}
-
-/* The dual interfaces of the object, which IObjectSafety and ISupportErrorInfo speak for. */
-static BOOL is_tapi_interface(REFIID riid)
-{
-    return IsEqualIID(riid, &IID_ITTAPI) || IsEqualIID(riid, &IID_ITTAPI2) ||
-           IsEqualIID(riid, &IID_ITTAPICallCenter) || IsEqualIID(riid, &IID_IDispatch);
-}
-
 static HRESULT WINAPI tapi_QueryInterface(ITTAPI2 *iface, REFIID riid, void **out)
 {
     struct tapi *tapi = impl_from_ITTAPI2(iface);
@@ -90,16 +67,16 @@ static HRESULT WINAPI tapi_QueryInterface(ITTAPI2 *iface, REFIID riid, void **ou
         *out = &tapi->ITTAPICallCenter_iface;
     else if (IsEqualIID(riid, &IID_IConnectionPointContainer))
         *out = &tapi->IConnectionPointContainer_iface;
-    else if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
-        *out = &tapi->IProvideClassInfo2_iface;
-    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
-        *out = &tapi->ISupportErrorInfo_iface;
-    else if (IsEqualIID(riid, &IID_IObjectSafety))
-        *out = &tapi->IObjectSafety_iface;
-    else if (IsEqualIID(riid, &IID_IMarshal))
-        return IUnknown_QueryInterface(tapi->marshaler, riid, out);
     else
-        return E_NOINTERFACE;
+    {
+        HRESULT hr = tcc__base_query(&tapi->base, riid, out);
+
+        if (hr == E_NOINTERFACE)
+            hr = tcc__class_info_query(&tapi->class_info, riid, out);
+        if (hr == E_NOINTERFACE)
+            hr = tcc__safety_query(&tapi->safety, riid, out);
+        return hr;
+    }
 
     IUnknown_AddRef((IUnknown *)*out);
     return S_OK;
@@ -164,90 +141,59 @@ static ULONG WINAPI tapi_Release(ITTAPI2 *iface)
         tcc__events_destroy(tapi->events);
         for (size_t i = 0; i < ARRAYSIZE(tapi->points); i++)
             tcc__connection_point_cleanup(&tapi->points[i]);
-        if (tapi->marshaler)
-            IUnknown_Release(tapi->marshaler);
+        tcc__base_cleanup(&tapi->base);
+        DeleteCriticalSection(&tapi->lifecycle);
         HeapFree(GetProcessHeap(), 0, tapi);
         tcc__object_destroyed();
     }
     return ref;
 }
 
-static HRESULT WINAPI tapi_GetTypeInfoCount(ITTAPI2 *iface, UINT *count)
-{
-    if (!count)
-        return E_POINTER;
-    *count = 1;
-    return S_OK;
-}
-
-static HRESULT WINAPI tapi_GetTypeInfo(ITTAPI2 *iface, UINT index, LCID lcid, ITypeInfo **typeinfo)
-{
-    struct tapi *tapi = impl_from_ITTAPI2(iface);
-    return tcc__dispatch_get_type_info(tapi->routes, index, lcid, typeinfo);
-}
-
-static HRESULT WINAPI tapi_GetIDsOfNames(ITTAPI2 *iface, REFIID riid, LPOLESTR *names,
-                                         UINT count, LCID lcid, DISPID *ids)
-{
-    struct tapi *tapi = impl_from_ITTAPI2(iface);
-    return tcc__dispatch_get_ids(tapi->routes, ARRAYSIZE(tapi->routes), riid, names, count, lcid, ids);
-}
-
-static HRESULT WINAPI tapi_Invoke(ITTAPI2 *iface, DISPID dispid, REFIID riid, LCID lcid, WORD flags,
-                                  DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo,
-                                  UINT *arg_error)
-{
-    struct tapi *tapi = impl_from_ITTAPI2(iface);
-    return tcc__dispatch_invoke(tapi->routes, ARRAYSIZE(tapi->routes), dispid, riid, lcid, flags,
-                                params, result, excepinfo, arg_error);
-}
+TCC_DISPATCH_METHODS(tapi, ITTAPI2, struct tapi, ITTAPI2_iface)
 
 static HRESULT WINAPI tapi_Initialize(ITTAPI2 *iface)
 {
     struct tapi *tapi = impl_from_ITTAPI2(iface);
     struct tcc_handler **handlers;
     ULONG count;
-    HRESULT hr;
+    HRESULT hr = S_FALSE;   /* documented: already initialized */
 
-    AcquireSRWLockExclusive(&tapi->lock);
-    if (tapi->state == TAPI_INITIALIZED)
+    EnterCriticalSection(&tapi->lifecycle);
+    if (tapi->state != TAPI_INITIALIZED && SUCCEEDED(hr = tcc__open_providers(iface, tapi->events, &handlers, &count)))
     {
-        ReleaseSRWLockExclusive(&tapi->lock);
-        return S_FALSE;     /* documented: already initialized */
-    }
-    ReleaseSRWLockExclusive(&tapi->lock);
-
-    if (FAILED(hr = tcc__open_providers(iface, tapi->events, &handlers, &count)))
-        return hr;
-    AcquireSRWLockExclusive(&tapi->lock);
-    if (tapi->state == TAPI_INITIALIZED)
-    {
-        /* Another thread initialized it meanwhile: ours are not needed. */
-        ReleaseSRWLockExclusive(&tapi->lock);
-        for (ULONG i = 0; i < count; i++)
+        /* The event thread runs before the state says "initialized": a Shutdown that
+         * then sees the handlers also finds the thread to stop. */
+        if (FAILED(hr = tcc__events_start(tapi->events, handlers, count)))
         {
-            tcc__handler_close(handlers[i]);
-            tcc__handler_release(handlers[i]);
+            for (ULONG i = 0; i < count; i++)
+            {
+                tcc__handler_close(handlers[i]);
+                tcc__handler_release(handlers[i]);
+            }
+            HeapFree(GetProcessHeap(), 0, handlers);
+            hr = tcc__error(hr, &IID_ITTAPI, L"ITTAPI::Initialize: the event thread did not start.");
         }
-        HeapFree(GetProcessHeap(), 0, handlers);
-        return S_FALSE;
+        else
+        {
+            AcquireSRWLockExclusive(&tapi->lock);
+            tapi->handlers = handlers;
+            tapi->handler_count = count;
+            tapi->state = TAPI_INITIALIZED;
+            ReleaseSRWLockExclusive(&tapi->lock);
+        }
     }
-    tapi->handlers = handlers;
-    tapi->handler_count = count;
-    tapi->state = TAPI_INITIALIZED;
-    ReleaseSRWLockExclusive(&tapi->lock);
-    if (FAILED(hr = tcc__events_start(tapi->events, handlers, count)))
-    {
-        close_handlers(tapi);
-        return tcc__error(hr, &IID_ITTAPI, L"ITTAPI::Initialize: the event thread did not start.");
-    }
-    return S_OK;
+    LeaveCriticalSection(&tapi->lifecycle);
+    return hr;
 }
 
 /* Every object the client still holds then fails with TAPI_E_NOT_INITIALIZED. */
 static HRESULT WINAPI tapi_Shutdown(ITTAPI2 *iface)
 {
-    close_handlers(impl_from_ITTAPI2(iface));
+    struct tapi *tapi = impl_from_ITTAPI2(iface);
+
+    EnterCriticalSection(&tapi->lifecycle);
+    close_handlers(tapi);
+    LeaveCriticalSection(&tapi->lifecycle);
     return S_OK;
 }
 
@@ -287,8 +233,9 @@ static void release_handlers(struct tcc_handler **handlers, ULONG count)
 }
 
 /* The usable addresses of every handler, in handler order. */
-static HRESULT list_addresses(struct tapi *tapi, const WCHAR *member, IUnknown ***items, ULONG *count)
+static HRESULT list_addresses(void *object, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
+    struct tapi *tapi = object;
     struct tcc_handler **handlers;
     ULONG handler_count;
     HRESULT hr;
@@ -332,32 +279,14 @@ static HRESULT list_addresses(struct tapi *tapi, const WCHAR *member, IUnknown *
 
 static HRESULT WINAPI tapi_get_Addresses(ITTAPI2 *iface, VARIANT *addresses)
 {
-    static const WCHAR member[] = L"ITTAPI::get_Addresses";
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!addresses)
-        return tcc__null_pointer(&IID_ITTAPI, member);
-    VariantInit(addresses);
-    if (FAILED(hr = list_addresses(impl_from_ITTAPI2(iface), member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, NULL, NULL, addresses, &IID_ITTAPI, member);
+    return tcc__list_hand_out(impl_from_ITTAPI2(iface), list_addresses, NULL, addresses, &IID_ITTAPI,
+                              L"ITTAPI::get_Addresses");
 }
 
 static HRESULT WINAPI tapi_EnumerateAddresses(ITTAPI2 *iface, IEnumAddress **addresses)
 {
-    static const WCHAR member[] = L"ITTAPI::EnumerateAddresses";
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!addresses)
-        return tcc__null_pointer(&IID_ITTAPI, member);
-    *addresses = NULL;
-    if (FAILED(hr = list_addresses(impl_from_ITTAPI2(iface), member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, &IID_IEnumAddress, (void **)addresses, NULL, &IID_ITTAPI, member);
+    return tcc__list_hand_out(impl_from_ITTAPI2(iface), list_addresses, &IID_IEnumAddress, addresses, &IID_ITTAPI,
+                              L"ITTAPI::EnumerateAddresses");
 }
 
 static HRESULT WINAPI tapi_RegisterCallNotifications(ITTAPI2 *iface, ITAddress *address,
@@ -542,8 +471,9 @@ static HRESULT WINAPI call_center_Invoke(ITTAPICallCenter *iface, DISPID dispid,
                        result, excepinfo, arg_error);
 }
 
-static HRESULT handler_items(struct tapi *tapi, const WCHAR *member, IUnknown ***items, ULONG *count)
+static HRESULT handler_items(void *object, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
+    struct tapi *tapi = object;
     struct tcc_handler **handlers;
     HRESULT hr;
 
@@ -559,32 +489,14 @@ static HRESULT handler_items(struct tapi *tapi, const WCHAR *member, IUnknown **
 
 static HRESULT WINAPI call_center_EnumerateAgentHandlers(ITTAPICallCenter *iface, IEnumAgentHandler **handlers)
 {
-    static const WCHAR member[] = L"ITTAPICallCenter::EnumerateAgentHandlers";
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!handlers)
-        return tcc__null_pointer(&IID_ITTAPICallCenter, member);
-    *handlers = NULL;
-    if (FAILED(hr = handler_items(impl_from_ITTAPICallCenter(iface), member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, &IID_IEnumAgentHandler, (void **)handlers, NULL, &IID_ITTAPICallCenter, member);
+    return tcc__list_hand_out(impl_from_ITTAPICallCenter(iface), handler_items, &IID_IEnumAgentHandler, handlers,
+                              &IID_ITTAPICallCenter, L"ITTAPICallCenter::EnumerateAgentHandlers");
 }
 
 static HRESULT WINAPI call_center_get_AgentHandlers(ITTAPICallCenter *iface, VARIANT *handlers)
 {
-    static const WCHAR member[] = L"ITTAPICallCenter::get_AgentHandlers";
-    IUnknown **items;
-    ULONG count;
-    HRESULT hr;
-
-    if (!handlers)
-        return tcc__null_pointer(&IID_ITTAPICallCenter, member);
-    VariantInit(handlers);
-    if (FAILED(hr = handler_items(impl_from_ITTAPICallCenter(iface), member, &items, &count)))
-        return hr;
-    return tcc__hand_out(items, count, NULL, NULL, handlers, &IID_ITTAPICallCenter, member);
+    return tcc__list_hand_out(impl_from_ITTAPICallCenter(iface), handler_items, NULL, handlers,
+                              &IID_ITTAPICallCenter, L"ITTAPICallCenter::get_AgentHandlers");
 }
 
 static const ITTAPICallCenterVtbl call_center_vtbl =
@@ -657,154 +569,6 @@ static const IConnectionPointContainerVtbl container_vtbl =
     container_FindConnectionPoint,
 };
 
-static HRESULT WINAPI class_info_QueryInterface(IProvideClassInfo2 *iface, REFIID riid, void **out)
-{
-    struct tapi *tapi = impl_from_IProvideClassInfo2(iface);
-    return ITTAPI2_QueryInterface(&tapi->ITTAPI2_iface, riid, out);
-}
-
-static ULONG WINAPI class_info_AddRef(IProvideClassInfo2 *iface)
-{
-    struct tapi *tapi = impl_from_IProvideClassInfo2(iface);
-    return ITTAPI2_AddRef(&tapi->ITTAPI2_iface);
-}
-
-static ULONG WINAPI class_info_Release(IProvideClassInfo2 *iface)
-{
-    struct tapi *tapi = impl_from_IProvideClassInfo2(iface);
-    return ITTAPI2_Release(&tapi->ITTAPI2_iface);
-}
-
-static HRESULT WINAPI class_info_GetClassInfo(IProvideClassInfo2 *iface, ITypeInfo **typeinfo)
-{
-    struct tapi *tapi = impl_from_IProvideClassInfo2(iface);
-
-    if (!typeinfo)
-        return E_POINTER;
-    return tcc__get_typeinfo(tapi->clsid, typeinfo);
-}
-
-static HRESULT WINAPI class_info_GetGUID(IProvideClassInfo2 *iface, DWORD kind, GUID *guid)
-{
-    if (!guid)
-        return E_POINTER;
-    if (kind != GUIDKIND_DEFAULT_SOURCE_DISP_IID)
-    {
-        memset(guid, 0, sizeof(*guid));
-        return E_INVALIDARG;
-    }
-    *guid = DIID_ITTAPIDispatchEventNotification;
-    return S_OK;
-}
-
-static const IProvideClassInfo2Vtbl class_info_vtbl =
-{
-    class_info_QueryInterface,
-    class_info_AddRef,
-    class_info_Release,
-    class_info_GetClassInfo,
-    class_info_GetGUID,
-};
-
-static HRESULT WINAPI error_info_QueryInterface(ISupportErrorInfo *iface, REFIID riid, void **out)
-{
-    struct tapi *tapi = impl_from_ISupportErrorInfo(iface);
-    return ITTAPI2_QueryInterface(&tapi->ITTAPI2_iface, riid, out);
-}
-
-static ULONG WINAPI error_info_AddRef(ISupportErrorInfo *iface)
-{
-    struct tapi *tapi = impl_from_ISupportErrorInfo(iface);
-    return ITTAPI2_AddRef(&tapi->ITTAPI2_iface);
-}
-
-static ULONG WINAPI error_info_Release(ISupportErrorInfo *iface)
-{
-    struct tapi *tapi = impl_from_ISupportErrorInfo(iface);
-    return ITTAPI2_Release(&tapi->ITTAPI2_iface);
-}
-
-static HRESULT WINAPI error_info_InterfaceSupportsErrorInfo(ISupportErrorInfo *iface, REFIID riid)
-{
-    if (!riid)
-        return E_POINTER;
-    return is_tapi_interface(riid) ? S_OK : S_FALSE;
-}
-
-static const ISupportErrorInfoVtbl error_info_vtbl =
-{
-    error_info_QueryInterface,
-    error_info_AddRef,
-    error_info_Release,
-    error_info_InterfaceSupportsErrorInfo,
-};
-
-/*
- * IObjectSafety: the object touches nothing outside itself and its provider, so it
- * is safe for untrusted callers and data.  DispatchMapper checks this interface
- * before it hands a script another interface of the object (spec §5.5).
- */
-#define SUPPORTED_SAFETY (INTERFACESAFE_FOR_UNTRUSTED_CALLER | INTERFACESAFE_FOR_UNTRUSTED_DATA)
-
-static HRESULT WINAPI safety_QueryInterface(IObjectSafety *iface, REFIID riid, void **out)
-{
-    struct tapi *tapi = impl_from_IObjectSafety(iface);
-    return ITTAPI2_QueryInterface(&tapi->ITTAPI2_iface, riid, out);
-}
-
-static ULONG WINAPI safety_AddRef(IObjectSafety *iface)
-{
-    struct tapi *tapi = impl_from_IObjectSafety(iface);
-    return ITTAPI2_AddRef(&tapi->ITTAPI2_iface);
-}
-
-static ULONG WINAPI safety_Release(IObjectSafety *iface)
-{
-    struct tapi *tapi = impl_from_IObjectSafety(iface);
-    return ITTAPI2_Release(&tapi->ITTAPI2_iface);
-}
-
-static HRESULT WINAPI safety_GetInterfaceSafetyOptions(IObjectSafety *iface, REFIID riid,
-                                                       DWORD *supported, DWORD *enabled)
-{
-    struct tapi *tapi = impl_from_IObjectSafety(iface);
-
-    if (!supported || !enabled)
-        return E_POINTER;
-    *supported = *enabled = 0;
-    if (!riid || !is_tapi_interface(riid))
-        return E_NOINTERFACE;
-    *supported = SUPPORTED_SAFETY;
-    AcquireSRWLockShared(&tapi->lock);
-    *enabled = tapi->safety_options;
-    ReleaseSRWLockShared(&tapi->lock);
-    return S_OK;
-}
-
-static HRESULT WINAPI safety_SetInterfaceSafetyOptions(IObjectSafety *iface, REFIID riid,
-                                                       DWORD mask, DWORD enabled)
-{
-    struct tapi *tapi = impl_from_IObjectSafety(iface);
-
-    if (!riid || !is_tapi_interface(riid))
-        return E_NOINTERFACE;
-    if (mask & ~SUPPORTED_SAFETY)
-        return E_FAIL;
-    AcquireSRWLockExclusive(&tapi->lock);
-    tapi->safety_options = (tapi->safety_options & ~mask) | (enabled & mask);
-    ReleaseSRWLockExclusive(&tapi->lock);
-    return S_OK;
-}
-
-static const IObjectSafetyVtbl safety_vtbl =
-{
-    safety_QueryInterface,
-    safety_AddRef,
-    safety_Release,
-    safety_GetInterfaceSafetyOptions,
-    safety_SetInterfaceSafetyOptions,
-};
-
 HRESULT tcc__tapi_create(const CLSID *clsid, IUnknown *outer, REFIID riid, void **out)
 {
     struct tapi *tapi;
@@ -819,18 +583,14 @@ HRESULT tcc__tapi_create(const CLSID *clsid, IUnknown *outer, REFIID riid, void 
     tapi->ITTAPI2_iface.lpVtbl = &tapi_vtbl;
     tapi->ITTAPICallCenter_iface.lpVtbl = &call_center_vtbl;
     tapi->IConnectionPointContainer_iface.lpVtbl = &container_vtbl;
-    tapi->IProvideClassInfo2_iface.lpVtbl = &class_info_vtbl;
-    tapi->ISupportErrorInfo_iface.lpVtbl = &error_info_vtbl;
-    tapi->IObjectSafety_iface.lpVtbl = &safety_vtbl;
     tapi->ref = 1;
-    tapi->clsid = clsid;
+    tcc__object_created();
+    InitializeCriticalSection(&tapi->lifecycle);
     InitializeSRWLock(&tapi->lock);
-    tapi->routes[0].iid = &IID_ITTAPI2;
-    tapi->routes[0].range = IDISPTAPI;
-    tapi->routes[0].iface = (IUnknown *)&tapi->ITTAPI2_iface;
-    tapi->routes[1].iid = &IID_ITTAPICallCenter;
-    tapi->routes[1].range = IDISPTAPICALLCENTER;
-    tapi->routes[1].iface = (IUnknown *)&tapi->ITTAPICallCenter_iface;
+    tcc__class_info_init(&tapi->class_info, &tapi->base,
+                         IsEqualCLSID(clsid, &CLSID_TAPI) ? TCC_TID_TAPI : TCC_TID_Tapi3cc,
+                         &DIID_ITTAPIDispatchEventNotification);
+    tcc__safety_init(&tapi->safety, &tapi->base);
     tcc__connection_point_init(&tapi->points[0], &tapi->IConnectionPointContainer_iface,
                                &IID_ITTAPIEventNotification);
     tcc__connection_point_init(&tapi->points[1], &tapi->IConnectionPointContainer_iface,
@@ -840,9 +600,9 @@ HRESULT tcc__tapi_create(const CLSID *clsid, IUnknown *outer, REFIID riid, void 
         ITTAPI2_Release(&tapi->ITTAPI2_iface);
         return hr;
     }
-    tcc__object_created();
-
-    hr = CoCreateFreeThreadedMarshaler((IUnknown *)&tapi->ITTAPI2_iface, &tapi->marshaler);
+    hr = tcc__base_init(&tapi->base, (IUnknown *)&tapi->ITTAPI2_iface, TCC_TID_ITTAPI2, IDISPTAPI);
+    tcc__base_add_route(&tapi->base, TCC_TID_ITTAPICallCenter, IDISPTAPICALLCENTER,
+                        (IUnknown *)&tapi->ITTAPICallCenter_iface);
     if (SUCCEEDED(hr))
         hr = ITTAPI2_QueryInterface(&tapi->ITTAPI2_iface, riid, out);
     ITTAPI2_Release(&tapi->ITTAPI2_iface);

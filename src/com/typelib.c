@@ -1,21 +1,53 @@
 /*
- * The type library embedded in tapi3cc.dll (TYPELIB resource 1) and a cache of
- * its type infos.  Loaded from the DLL's own path with REGKIND_NONE: IDispatch
- * must work whether or not regsvr32 ever ran, and loading must never register.
+ * The type library embedded in tapi3cc.dll (TYPELIB resource 1) and its type infos,
+ * kept in an array indexed by type (enum tcc_tid).  Loaded from the DLL's own path
+ * with REGKIND_NONE: IDispatch must work whether or not regsvr32 ever ran, and
+ * loading must never register.
  */
-#include "objects.h"
+#include "dispatch.h"
 
-#define TYPEINFO_CACHE_SIZE 48
+static const struct
+{
+    const GUID *guid;
+    enum tcc_tid parent;
+}
+types[TCC_TID_COUNT] =
+{
+    [TCC_TID_ITTAPI] = { &IID_ITTAPI, TCC_TID_NONE },
+    [TCC_TID_ITTAPI2] = { &IID_ITTAPI2, TCC_TID_ITTAPI },
+    [TCC_TID_ITTAPICallCenter] = { &IID_ITTAPICallCenter, TCC_TID_NONE },
+    [TCC_TID_ITAgentHandler] = { &IID_ITAgentHandler, TCC_TID_NONE },
+    [TCC_TID_ITAgent] = { &IID_ITAgent, TCC_TID_NONE },
+    [TCC_TID_ITAgentSession] = { &IID_ITAgentSession, TCC_TID_NONE },
+    [TCC_TID_ITACDGroup] = { &IID_ITACDGroup, TCC_TID_NONE },
+    [TCC_TID_ITQueue] = { &IID_ITQueue, TCC_TID_NONE },
+    [TCC_TID_ITAddress] = { &IID_ITAddress, TCC_TID_NONE },
+    [TCC_TID_ITAddressCapabilities] = { &IID_ITAddressCapabilities, TCC_TID_NONE },
+    [TCC_TID_ITCollection] = { &IID_ITCollection, TCC_TID_NONE },
+    [TCC_TID_ITCollection2] = { &IID_ITCollection2, TCC_TID_ITCollection },
+    [TCC_TID_ITDispatchMapper] = { &IID_ITDispatchMapper, TCC_TID_NONE },
+    [TCC_TID_ITAgentEvent] = { &IID_ITAgentEvent, TCC_TID_NONE },
+    [TCC_TID_ITAgentSessionEvent] = { &IID_ITAgentSessionEvent, TCC_TID_NONE },
+    [TCC_TID_ITACDGroupEvent] = { &IID_ITACDGroupEvent, TCC_TID_NONE },
+    [TCC_TID_ITQueueEvent] = { &IID_ITQueueEvent, TCC_TID_NONE },
+    [TCC_TID_ITAgentHandlerEvent] = { &IID_ITAgentHandlerEvent, TCC_TID_NONE },
+    [TCC_TID_Tapi3cc] = { &CLSID_Tapi3cc, TCC_TID_NONE },
+    [TCC_TID_TAPI] = { &CLSID_TAPI, TCC_TID_NONE },
+};
 
 static SRWLOCK typelib_lock = SRWLOCK_INIT;
 static ITypeLib *typelib;
-static struct
+static ITypeInfo *typeinfos[TCC_TID_COUNT];
+
+const GUID *tcc__tid_guid(enum tcc_tid tid)
 {
-    GUID guid;
-    ITypeInfo *typeinfo;
+    return types[tid].guid;
 }
-typeinfo_cache[TYPEINFO_CACHE_SIZE];
-static size_t typeinfo_count;
+
+enum tcc_tid tcc__tid_parent(enum tcc_tid tid)
+{
+    return types[tid].parent;
+}
 
 static HRESULT load_typelib(void)
 {
@@ -34,69 +66,39 @@ static HRESULT load_typelib(void)
     return hr;
 }
 
-HRESULT tcc__get_typeinfo(REFGUID guid, ITypeInfo **out)
+HRESULT tcc__get_typeinfo(enum tcc_tid tid, ITypeInfo **out)
 {
-    ITypeInfo *typeinfo = NULL;
+    ITypeInfo *typeinfo;
     HRESULT hr = S_OK;
-    size_t i;
 
     *out = NULL;
-
-    /* The common case, every Invoke: already cached, shared lock only. */
-    AcquireSRWLockShared(&typelib_lock);
-    for (i = 0; i < typeinfo_count; i++)
-        if (IsEqualGUID(&typeinfo_cache[i].guid, guid))
-        {
-            typeinfo = typeinfo_cache[i].typeinfo;
-            ITypeInfo_AddRef(typeinfo);
-            break;
-        }
-    ReleaseSRWLockShared(&typelib_lock);
-    if (typeinfo)
+    /* The common case, every Invoke: loaded already, one read of a published pointer. */
+    if ((typeinfo = __atomic_load_n(&typeinfos[tid], __ATOMIC_ACQUIRE)))
     {
+        ITypeInfo_AddRef(typeinfo);
         *out = typeinfo;
         return S_OK;
     }
-
     AcquireSRWLockExclusive(&typelib_lock);
-    for (i = 0; i < typeinfo_count; i++)
-        if (IsEqualGUID(&typeinfo_cache[i].guid, guid))
-            typeinfo = typeinfo_cache[i].typeinfo;
-    if (!typeinfo)
-    {
-        hr = load_typelib();
-        if (SUCCEEDED(hr))
-            hr = ITypeLib_GetTypeInfoOfGuid(typelib, guid, &typeinfo);
-        if (SUCCEEDED(hr) && typeinfo_count < TYPEINFO_CACHE_SIZE)
-        {
-            typeinfo_cache[typeinfo_count].guid = *guid;
-            typeinfo_cache[typeinfo_count].typeinfo = typeinfo;
-            typeinfo_count++;
-        }
-        else if (SUCCEEDED(hr))
-        {
-            /* More types than the cache holds: hand this one over uncached. */
-            *out = typeinfo;
-            ReleaseSRWLockExclusive(&typelib_lock);
-            return S_OK;
-        }
-    }
+    if (!(typeinfo = typeinfos[tid]) && SUCCEEDED(hr = load_typelib()) &&
+        SUCCEEDED(hr = ITypeLib_GetTypeInfoOfGuid(typelib, types[tid].guid, &typeinfo)))
+        __atomic_store_n(&typeinfos[tid], typeinfo, __ATOMIC_RELEASE);
     if (typeinfo)
         ITypeInfo_AddRef(typeinfo);
     ReleaseSRWLockExclusive(&typelib_lock);
-
     *out = typeinfo;
     return typeinfo ? S_OK : hr;
 }
 
 void tcc__release_typelib(void)
 {
-    size_t i;
-
     AcquireSRWLockExclusive(&typelib_lock);
-    for (i = 0; i < typeinfo_count; i++)
-        ITypeInfo_Release(typeinfo_cache[i].typeinfo);
-    typeinfo_count = 0;
+    for (size_t i = 0; i < ARRAYSIZE(typeinfos); i++)
+    {
+        if (typeinfos[i])
+            ITypeInfo_Release(typeinfos[i]);
+        typeinfos[i] = NULL;
+    }
     if (typelib)
         ITypeLib_Release(typelib);
     typelib = NULL;

@@ -8,7 +8,7 @@
  * Removing is exact: a unit is removed only while it still names this DLL (or our
  * LIBID), so whatever another DLL registered survives a /u.
  */
-#include "../com/objects.h"
+#include "../com/errors.h"
 #include "../reg/reg_plan.h"
 
 #include <stdlib.h>

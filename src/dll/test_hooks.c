@@ -4,7 +4,10 @@
  * clock (configuration "clock=manual") and to make an ACD call arrive with exact
  * durations.  A handler of another provider gets E_INVALIDARG.
  */
-#include "../com/objects.h"
+#include "../com/provider_calls.h"
+#include "../com/events.h"
+
+#include "acd_provider.h"
 
 enum hook { SET_TIME, INJECT_CALL };
 

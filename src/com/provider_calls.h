@@ -1,0 +1,81 @@
+/*
+ * Calls into a handler's provider (handler.c): the provider stays open for the length
+ * of a call, lists are grown until they fit, and statistics come from per-object
+ * snapshots (snapshot.c).
+ */
+#ifndef TAPI3CC_COM_PROVIDER_CALLS_H
+#define TAPI3CC_COM_PROVIDER_CALLS_H
+
+#include "identity.h"
+
+#include "tapi3cc/tapi2.h"
+
+/* A call into the provider: between enter and leave, `context` stays open. */
+struct tcc_provider_call
+{
+    struct tcc_handler *handler;
+    const struct tcc_provider *provider;
+    void *context;
+};
+HRESULT tcc__provider_enter(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
+                            struct tcc_provider_call *call);
+void tcc__provider_leave(struct tcc_provider_call *call);
+/* enter, run `result = (expression)` (a provider member), leave; map a failure. */
+#define TCC_PROVIDER_CALL(handler, iid, member, call, expression, hr) \
+    do \
+    { \
+        if (SUCCEEDED((hr) = tcc__provider_enter((handler), (iid), (member), &(call)))) \
+        { \
+            int32_t result_ = (expression); \
+            tcc__provider_leave(&(call)); \
+            if (result_) \
+                (hr) = tcc__lineerr(result_, (iid), (member)); \
+        } \
+    } while (0)
+
+/* A variable-size provider structure, grown until it fits (dwNeededSize).
+ * `size_hint` (may be NULL) remembers the size the last one needed, so that a long
+ * list is asked for once, not twice. */
+HRESULT tcc__provider_list(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
+                           int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
+                           void *user, DWORD fixed_size, LONG *size_hint, void **buffer);
+
+/* A provider list (TAPI's list header, then entries of `entry_size`) turned into
+ * objects by `make`, one per entry. */
+struct tcc_list_kind
+{
+    int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer);
+    DWORD fixed_size, entry_size;
+    HRESULT (*make)(struct tcc_handler *handler, void *user, const void *list, const void *entry, IUnknown **object);
+};
+HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
+                              LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count);
+
+/* A UTF-16 string inside a provider structure ("" when absent). */
+const WCHAR *tcc__struct_string(const void *structure, DWORD size, DWORD offset);
+
+/* The handler's change count: status messages, and changes made through it. */
+LONG tcc__handler_changes(struct tcc_handler *handler);
+void tcc__handler_changed(struct tcc_handler *handler);
+
+/* Statistics snapshots (snapshot.c): a property comes from the object's last
+ * provider structure while no change was reported and it is younger than this. */
+#define TCC_SNAPSHOT_MS 50
+#define TCC_SNAPSHOT_MAX 128
+/* Each structure kept in a snapshot is checked to fit where it is fetched. */
+#define TCC_SNAPSHOT_FITS(type) \
+    _Static_assert(sizeof(type) <= TCC_SNAPSHOT_MAX, #type " does not fit TCC_SNAPSHOT_MAX")
+struct tcc_snapshot
+{
+    SRWLOCK lock;
+    BOOL valid;
+    LONG changes;               /* the handler's change count when read */
+    ULONGLONG taken;            /* GetTickCount64() when read */
+    BYTE data[TCC_SNAPSHOT_MAX];
+};
+/* Fills a whole structure (TCC_SNAPSHOT_MAX bytes of room) from the provider. */
+typedef HRESULT (*tcc_fetch_fn)(void *object, const WCHAR *member, void *structure);
+HRESULT tcc__snapshot_read(struct tcc_snapshot *snapshot, struct tcc_handler *handler, tcc_fetch_fn fetch,
+                           void *object, const WCHAR *member, size_t offset, void *out, size_t size);
+
+#endif
