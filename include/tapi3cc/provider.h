@@ -104,6 +104,37 @@ struct tcc_provider
     void (*poll)(void *context);
 };
 
+/*
+ * Plug-in providers.  A provider DLL exports, undecorated, exactly
+ *
+ *     const struct tcc_provider *tcc_provider_entry(int host_version, const struct tcc_host *host);
+ *
+ * The host (tapi3cc.dll) passes the highest contract version it knows
+ * (TCC_PROVIDER_VERSION) and its services; the provider returns its table, whose
+ * `version` must not be higher than host_version (a provider built against a newer
+ * header than the host's is refused at ITTAPI::Initialize, as is a table with a
+ * missing member).  The table and the host's services live as long as the DLL is
+ * loaded; the host keeps the DLL loaded while any handler of it is open.
+ *
+ * The host finds a plug-in by name under HKEY_CURRENT_USER, then
+ * HKEY_LOCAL_MACHINE, \Software\tapi3cc\Providers\NAME, string value "Dll" (the
+ * DLL's full path).  Built-in names win over registered ones.
+ */
+#define TCC_PROVIDER_VERSION TCC_PROVIDER_VERSION_2     /* the newest this header describes */
+#define TCC_PROVIDER_ENTRY "tcc_provider_entry"
+
+#define TCC_HOST_VERSION_1 1
+struct tcc_host
+{
+    int version;            /* TCC_HOST_VERSION_1 */
+    /* Writes one line to the host's trace (a no-op when tracing is off): `provider`
+     * is the provider's name, `line` a sentence without a newline.  Never pass a
+     * secret or a PIN. */
+    void (*trace)(const char *provider, const char *line);
+};
+
+typedef const struct tcc_provider *(*tcc_provider_entry_fn)(int host_version, const struct tcc_host *host);
+
 /* Providers by name, as the host registered them (tapi3cc.dll registers its built-in
  * ones, such as "acd", before it looks a name up). */
 const struct tcc_provider *tcc_provider_find(const char *name);

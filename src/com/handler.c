@@ -236,6 +236,8 @@ static ULONG WINAPI handler_Release(ITAgentHandler *iface)
         DeleteCriticalSection(&handler->hold_lock);
         HeapFree(GetProcessHeap(), 0, handler->known_groups);
         HeapFree(GetProcessHeap(), 0, handler->name);
+        if (handler->module)
+            FreeLibrary(handler->module);
         HeapFree(GetProcessHeap(), 0, handler);
         tcc__object_destroyed();
     }
@@ -392,7 +394,7 @@ static HRESULT read_caps(struct tcc_handler *handler)
     return hr;
 }
 
-HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, const char *config,
+HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HMODULE module, const char *config,
                           struct tcc_events *events, struct tcc_handler **out, WCHAR *error, size_t error_size)
 {
     struct tcc_handler *handler;
@@ -402,10 +404,15 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, co
 
     *out = NULL;
     if (!(handler = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*handler))))
+    {
+        if (module)
+            FreeLibrary(module);
         return E_OUTOFMEMORY;
+    }
     handler->ITAgentHandler_iface.lpVtbl = &handler_vtbl;
     handler->ref = 1;
     handler->provider = provider;
+    handler->module = module;
     handler->tapi = tapi;
     InitializeSRWLock(&handler->provider_lock);
     InitializeSRWLock(&handler->map_lock);

@@ -29,6 +29,7 @@ struct tcc_handler
     LONG ref;
 
     const struct tcc_provider *provider;
+    HMODULE module;             /* a plug-in's DLL, or NULL for a built-in provider */
     SRWLOCK provider_lock;      /* shared: a provider call; exclusive: close */
     void *context;              /* NULL once closed */
     ITTAPI2 *tapi;              /* weak: the TAPI object clears it when it closes us */

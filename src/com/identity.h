@@ -15,7 +15,9 @@
 struct tcc_handler;
 struct tcc_events;
 
-HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, const char *config,
+/* `module` (may be NULL): the plug-in DLL of the provider, which the handler frees
+ * when it is destroyed, also when the open fails. */
+HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HMODULE module, const char *config,
                           struct tcc_events *events, struct tcc_handler **out, WCHAR *error, size_t error_size);
 /* Closes the provider: every object of this handler then fails with
  * TAPI_E_NOT_INITIALIZED.  The caller still owns its reference. */

@@ -10,6 +10,7 @@
  * (two emulated ACD systems, two agent handlers).  README: "Choosing providers".
  */
 #include "identity.h"
+#include "plugins.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,7 +110,7 @@ HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc
 
     for (entry = value; entry && SUCCEEDED(hr); entry = next)
     {
-        const struct tcc_provider *provider;
+        struct tcc_plugin plugin;
         char *colon;
         WCHAR error[256] = L"";
 
@@ -123,12 +124,20 @@ HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc
         trim(entry);
         if (!*entry)
             continue;
-        if (!(provider = tcc_provider_find(entry)))
-            hr = tcc__error(E_INVALIDARG, &IID_ITTAPI,
-                            L"%ls: no provider is called '%hs' (TAPI3CC_PROVIDERS or HKCU\\Software\\tapi3cc "
-                            L"Providers; built in: acd).", member, entry);
-        else if (FAILED(hr = tcc__handler_open(tapi, provider, colon ? colon : "", events, &handlers[count], error,
-                                               ARRAYSIZE(error))))
+        /* Built-in names win over registered plug-ins. */
+        plugin.module = NULL;
+        if (!(plugin.provider = tcc_provider_find(entry)) &&
+            (hr = tcc__plugin_load(entry, &plugin, error, ARRAYSIZE(error))) != S_OK)
+        {
+            if (hr == S_FALSE)
+                hr = tcc__error(E_INVALIDARG, &IID_ITTAPI,
+                                L"%ls: no provider is called '%hs' (built in: acd; plug-ins are registered under "
+                                L"Software\\tapi3cc\\Providers\\NAME, value Dll).", member, entry);
+            else
+                hr = tcc__error(hr, &IID_ITTAPI, L"%ls: provider '%hs' was refused: %ls.", member, entry, error);
+        }
+        else if (FAILED(hr = tcc__handler_open(tapi, plugin.provider, plugin.module, colon ? colon : "", events,
+                                               &handlers[count], error, ARRAYSIZE(error))))
             hr = tcc__error(hr, &IID_ITTAPI, L"%ls: provider '%hs' did not open: %ls", member, entry,
                             *error ? error : L"it gave no reason.");
         else

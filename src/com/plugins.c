@@ -1,0 +1,106 @@
+/*
+ * Plug-in providers: a provider DLL registered under
+ * Software\tapi3cc\Providers\NAME (value "Dll"), loaded by name, asked for its
+ * table through tcc_provider_entry, and checked before any member is called
+ * (include/tapi3cc/provider.h says the contract).
+ */
+#include "plugins.h"
+
+#include "trace.h"
+
+#include <stdio.h>
+
+static void host_trace(const char *provider, const char *line)
+{
+    if (tcc__trace_on())
+        tcc__trace("provider %s: %s", provider ? provider : "?", line ? line : "");
+}
+
+static const struct tcc_host host = { TCC_HOST_VERSION_1, host_trace };
+
+/* The registered DLL of `name`: HKCU first, then HKLM. */
+static BOOL registered_dll(const WCHAR *name, WCHAR *path, DWORD size)
+{
+    static const HKEY roots[] = { HKEY_CURRENT_USER, HKEY_LOCAL_MACHINE };
+    WCHAR key[300];
+
+    if (_snwprintf(key, ARRAYSIZE(key), L"Software\\tapi3cc\\Providers\\%ls", name) < 0)
+        return FALSE;
+    key[ARRAYSIZE(key) - 1] = 0;
+    for (size_t i = 0; i < ARRAYSIZE(roots); i++)
+    {
+        DWORD bytes = size * sizeof(WCHAR);
+
+        if (RegGetValueW(roots[i], key, L"Dll", RRF_RT_REG_SZ, NULL, path, &bytes) == ERROR_SUCCESS)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* The first v1 member the table lacks, or NULL: every one is called unchecked. */
+static const char *missing_member(const struct tcc_provider *p)
+{
+    static const struct { size_t offset; const char *name; } members[] =
+    {
+#define MEMBER(m) { offsetof(struct tcc_provider, m), #m }
+        MEMBER(open), MEMBER(close), MEMBER(set_event_callback), MEMBER(get_agent_caps), MEMBER(create_agent),
+        MEMBER(get_agent_info), MEMBER(set_agent_state_ex), MEMBER(set_agent_measurement_period),
+        MEMBER(create_agent_session), MEMBER(get_agent_session_list), MEMBER(get_agent_session_info),
+        MEMBER(set_agent_session_state), MEMBER(get_group_list), MEMBER(get_queue_list), MEMBER(get_queue_info),
+        MEMBER(set_queue_measurement_period), MEMBER(get_address_list),
+#undef MEMBER
+    };
+
+    if (!p->name || !*p->name)
+        return "name";
+    for (size_t i = 0; i < ARRAYSIZE(members); i++)
+        if (!*(void **)((const BYTE *)p + members[i].offset))
+            return members[i].name;
+    return NULL;
+}
+
+HRESULT tcc__plugin_load(const char *name, struct tcc_plugin *plugin, WCHAR *error, size_t error_size)
+{
+    WCHAR wide_name[128], path[MAX_PATH];
+    tcc_provider_entry_fn entry;
+    const struct tcc_provider *provider;
+    const char *missing;
+
+    plugin->module = NULL;
+    plugin->provider = NULL;
+    if (!MultiByteToWideChar(CP_UTF8, 0, name, -1, wide_name, ARRAYSIZE(wide_name)) ||
+        !registered_dll(wide_name, path, ARRAYSIZE(path)))
+        return S_FALSE;     /* not registered: the caller says so */
+    if (!(plugin->module = LoadLibraryW(path)))
+    {
+        DWORD code = GetLastError();
+
+        _snwprintf(error, error_size, L"its DLL %ls could not be loaded (error %lu)", path, code);
+        error[error_size - 1] = 0;
+        return HRESULT_FROM_WIN32(code);
+    }
+    if (!(entry = (tcc_provider_entry_fn)(void *)GetProcAddress(plugin->module, TCC_PROVIDER_ENTRY)))
+        _snwprintf(error, error_size, L"%ls does not export " TEXT(TCC_PROVIDER_ENTRY), path);
+    else if (!(provider = entry(TCC_PROVIDER_VERSION, &host)))
+        _snwprintf(error, error_size, L"%ls returned no provider table", path);
+    else if (provider->version > TCC_PROVIDER_VERSION)
+        _snwprintf(error, error_size, L"%ls asks for provider contract version %d; this tapi3cc knows up to %d",
+                   path, provider->version, TCC_PROVIDER_VERSION);
+    else if (provider->version < TCC_PROVIDER_VERSION_1)
+        _snwprintf(error, error_size, L"%ls returned a malformed table: version %d", path, provider->version);
+    else if ((missing = missing_member(provider)))
+        _snwprintf(error, error_size, L"%ls returned a malformed table: member '%hs' is missing", path, missing);
+    else
+    {
+        plugin->provider = provider;
+        if (tcc__trace_on())
+            tcc__trace("plug-in '%s' loaded from %ls (contract version %d)", name, path, provider->version);
+        return S_OK;
+    }
+    error[error_size - 1] = 0;
+    if (tcc__trace_on())
+        tcc__trace("plug-in '%s' refused: %ls", name, error);
+    FreeLibrary(plugin->module);
+    plugin->module = NULL;
+    return E_INVALIDARG;
+}

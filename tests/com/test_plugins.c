@@ -1,0 +1,217 @@
+/*
+ * Plug-in providers (tcc_test_plugin.dll, registered under
+ * HKCU\Software\tapi3cc\Providers\testplugin): loaded by name, refused with a
+ * message naming the DLL and the cause when the table is too new, malformed or
+ * missing; built-in names win; and, through the plug-in, two edges of the object
+ * layer: a handler name longer than any first guess of lineGetAgentCaps' size, and
+ * a new session's event delivered on a thread of the provider's own before the
+ * request returns.
+ */
+#include "object_fixture.h"
+
+#include <stdio.h>
+
+#include "tapi3cc/provider.h"
+
+#define PLUGIN_KEY L"Software\\tapi3cc\\Providers\\testplugin"
+
+static void register_plugin(const WCHAR *name)
+{
+    WCHAR path[MAX_PATH], key[128], *slash;
+
+    GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
+    slash = wcsrchr(path, '\\');
+    wcscpy(slash + 1, L"tcc_test_plugin.dll");
+    swprintf(key, ARRAYSIZE(key), L"Software\\tapi3cc\\Providers\\%ls", name);
+    assert_int_equal(ERROR_SUCCESS, RegSetKeyValueW(HKEY_CURRENT_USER, key, L"Dll", REG_SZ, path,
+                                                    (DWORD)((wcslen(path) + 1) * sizeof(WCHAR))));
+}
+
+static void unregister_plugin(const WCHAR *name)
+{
+    WCHAR key[128];
+
+    swprintf(key, ARRAYSIZE(key), L"Software\\tapi3cc\\Providers\\%ls", name);
+    RegDeleteKeyW(HKEY_CURRENT_USER, key);
+}
+
+static int setup(void **state)
+{
+    register_plugin(L"testplugin");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    unregister_plugin(L"testplugin");
+    SetEnvironmentVariableW(L"TCC_TEST_PLUGIN_TABLE", NULL);
+    return 0;
+}
+
+static ITTAPI2 *initialized_tapi(const WCHAR *providers, HRESULT expected)
+{
+    ITTAPI2 *tapi;
+
+    SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", providers);
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+    assert_hr(expected, ITTAPI2_Initialize(tapi));
+    return tapi;
+}
+
+static ITAgentHandler *first_handler(ITTAPI2 *tapi)
+{
+    ITTAPICallCenter *center;
+    IEnumAgentHandler *handlers;
+    ITAgentHandler *handler;
+
+    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&center));
+    assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(center, &handlers));
+    assert_hr(S_OK, IEnumAgentHandler_Next(handlers, 1, &handler, NULL));
+    IEnumAgentHandler_Release(handlers);
+    ITTAPICallCenter_Release(center);
+    return handler;
+}
+
+/* Loaded by name; lineGetAgentCaps needs 6,024 bytes here, more than the 4,096 the
+ * handler asked for first. */
+static void test_loaded_by_name_long_caps(void **state)
+{
+    ITTAPI2 *tapi = initialized_tapi(L"testplugin:plugin_name_length=3000;clock=manual;simulate=no", S_OK);
+    ITAgentHandler *handler = first_handler(tapi);
+    BSTR name;
+
+    assert_hr(S_OK, ITAgentHandler_get_Name(handler, &name));
+    assert_int_equal(3000, SysStringLen(name));
+    assert_memory_equal(L"Plug-in ACDxx", name, 13 * sizeof(WCHAR));
+    SysFreeString(name);
+    ITAgentHandler_Release(handler);
+    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
+    ITTAPI2_Release(tapi);
+}
+
+static void expect_refusal(const WCHAR *table, const WCHAR *cause)
+{
+    ITTAPI2 *tapi;
+    BSTR text;
+
+    SetEnvironmentVariableW(L"TCC_TEST_PLUGIN_TABLE", table);
+    tapi = initialized_tapi(L"testplugin", E_INVALIDARG);
+    text = tcc_test_error_description();
+    if (!text || !wcsstr(text, L"tcc_test_plugin.dll") || !wcsstr(text, cause) || !wcsstr(text, L"'testplugin'"))
+        fail_msg("the refusal should name the plug-in, its DLL and \"%ls\": %ls", cause, text ? text : L"(none)");
+    SysFreeString(text);
+    ITTAPI2_Release(tapi);
+    SetEnvironmentVariableW(L"TCC_TEST_PLUGIN_TABLE", NULL);
+}
+
+static void test_refused_tables(void **state)
+{
+    WCHAR too_new[64];
+
+    swprintf(too_new, ARRAYSIZE(too_new), L"asks for provider contract version %d", TCC_PROVIDER_VERSION + 1);
+    expect_refusal(L"too_new", too_new);
+    expect_refusal(L"malformed", L"member 'get_queue_info' is missing");
+    expect_refusal(L"none", L"returned no provider table");
+}
+
+static void test_unknown_and_builtin_names(void **state)
+{
+    ITTAPI2 *tapi = initialized_tapi(L"nosuchprovider", E_INVALIDARG);
+    ITAgentHandler *handler;
+    BSTR text = tcc_test_error_description(), name;
+
+    if (!text || !wcsstr(text, L"no provider is called 'nosuchprovider'"))
+        fail_msg("unexpected message: %ls", text ? text : L"(none)");
+    SysFreeString(text);
+    ITTAPI2_Release(tapi);
+
+    /* A plug-in registered as "acd" does not replace the built-in emulator. */
+    register_plugin(L"acd");
+    SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", L"acd:plugin_name_length=40;clock=manual;simulate=no");
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+    /* The plug-in would take this key; the built-in emulator refuses it. */
+    assert_true(FAILED(ITTAPI2_Initialize(tapi)));
+    ITTAPI2_Release(tapi);
+    tapi = initialized_tapi(L"acd:clock=manual;simulate=no", S_OK);
+    handler = first_handler(tapi);
+    assert_hr(S_OK, ITAgentHandler_get_Name(handler, &name));
+    assert_null(wcsstr(name, L"Plug-in"));
+    SysFreeString(name);
+    ITAgentHandler_Release(handler);
+    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
+    ITTAPI2_Release(tapi);
+    unregister_plugin(L"acd");
+}
+
+/* The provider delivers NEWSESSION on a thread of its own, then answers the request
+ * 200 ms later: the event must wait for the session object, not be dropped. */
+static volatile LONG new_sessions;
+static ITAgentSession *volatile announced;
+
+static void record(TAPI_EVENT type, IDispatch *event)
+{
+    ITAgentSessionEvent *session_event;
+    AGENT_SESSION_EVENT value;
+
+    if (type == TE_AGENTSESSION &&
+        SUCCEEDED(IDispatch_QueryInterface(event, &IID_ITAgentSessionEvent, (void **)&session_event)))
+    {
+        ITAgentSession *session;
+
+        if (SUCCEEDED(ITAgentSessionEvent_get_Event(session_event, &value)) && value == ASE_NEW_SESSION &&
+            SUCCEEDED(ITAgentSessionEvent_get_Session(session_event, &session)))
+        {
+            announced = session;
+            ITAgentSession_Release(session);
+            InterlockedIncrement(&new_sessions);
+        }
+        ITAgentSessionEvent_Release(session_event);
+    }
+}
+
+static void test_event_from_provider_thread(void **state)
+{
+    struct tcc_test_sink sink;
+    IConnectionPointContainer *container;
+    IConnectionPoint *point;
+    struct fixture f;
+    ITTAPI2 *tapi;
+    ITAgent *agent;
+    ITAgentSession *session;
+    DWORD cookie;
+
+    tcc_test_sink_init(&sink, record);
+    SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", L"testplugin:plugin_threaded=1;clock=manual;simulate=no");
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+    assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
+    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_IConnectionPointContainer, (void **)&container));
+    assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point));
+    assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie));
+    fixture_initialize(&f, tapi);
+    agent = fixture_agent(&f, L"1001", L"1234");
+    session = fixture_session(&f, agent, f.sales, f.line1, L"1234");
+    for (int waited = 0; !new_sessions && waited < 2000; waited += 10)
+        Sleep(10);
+    assert_int_equal(1, new_sessions);
+    assert_ptr_equal(session, announced);
+
+    assert_hr(S_OK, IConnectionPoint_Unadvise(point, cookie));
+    IConnectionPoint_Release(point);
+    IConnectionPointContainer_Release(container);
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    fixture_close(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] =
+    {
+        cmocka_unit_test_setup_teardown(test_loaded_by_name_long_caps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refused_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_and_builtin_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_event_from_provider_thread, setup, teardown),
+    };
+
+    return cmocka_run_group_tests_name("plugins", tests, tcc_test_setup_com, tcc_test_teardown_com);
+}
