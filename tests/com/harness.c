@@ -188,3 +188,21 @@ void tcc_test_sink_init(struct tcc_test_sink *sink, void (*on_event)(TAPI_EVENT 
     sink->ITTAPIEventNotification_iface.lpVtbl = &test_sink_vtbl;
     sink->on_event = on_event;
 }
+
+IConnectionPoint *tcc_test_advise(ITTAPI2 *tapi, struct tcc_test_sink *sink, DWORD *cookie)
+{
+    IConnectionPointContainer *container;
+    IConnectionPoint *point;
+
+    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_IConnectionPointContainer, (void **)&container));
+    assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point));
+    IConnectionPointContainer_Release(container);
+    assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink->ITTAPIEventNotification_iface, cookie));
+    return point;
+}
+
+void tcc_test_unadvise(IConnectionPoint *point, DWORD cookie)
+{
+    assert_hr(S_OK, IConnectionPoint_Unadvise(point, cookie));
+    IConnectionPoint_Release(point);
+}

@@ -55,6 +55,10 @@ struct tcc_test_sink
     void (*on_event)(TAPI_EVENT type, IDispatch *event);
 };
 void tcc_test_sink_init(struct tcc_test_sink *sink, void (*on_event)(TAPI_EVENT type, IDispatch *event));
+/* Connects the sink to the TAPI object's ITTAPIEventNotification point (returned,
+ * with a reference), and disconnects it. */
+IConnectionPoint *tcc_test_advise(ITTAPI2 *tapi, struct tcc_test_sink *sink, DWORD *cookie);
+void tcc_test_unadvise(IConnectionPoint *point, DWORD cookie);
 
 /* Test hooks of the emulator (README, "Test hooks"). */
 #define TCC_TEST_T0 1767254400LL    /* 2026-01-01 08:00 UTC */

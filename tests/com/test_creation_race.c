@@ -83,7 +83,6 @@ static void spin(int rounds)
 static void test_new_session_event_not_lost(void **state)
 {
     struct tcc_test_sink sink;
-    IConnectionPointContainer *container;
     IConnectionPoint *point;
     ITAgent *alice, *bob;
     ITTAPI2 *tapi;
@@ -95,9 +94,7 @@ static void test_new_session_event_not_lost(void **state)
     tcc_test_use_manual_emulator();
     assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
     assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
-    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_IConnectionPointContainer, (void **)&container));
-    assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point));
-    assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie));
+    point = tcc_test_advise(tapi, &sink, &cookie);
     fixture_initialize(&f, tapi);
     alice = fixture_agent(&f, L"1001", L"1234");
     bob = fixture_agent(&f, L"1002", L"2345");
@@ -138,9 +135,7 @@ static void test_new_session_event_not_lost(void **state)
                   "%d ASE_NEW_SESSION lost\n", CREATIONS, flips, lost);
     assert_int_equal(0, lost);
 
-    assert_hr(S_OK, IConnectionPoint_Unadvise(point, cookie));
-    IConnectionPoint_Release(point);
-    IConnectionPointContainer_Release(container);
+    tcc_test_unadvise(point, cookie);
     ITAgentSession_Release(alice_session);
     ITAgent_Release(alice);
     ITAgent_Release(bob);

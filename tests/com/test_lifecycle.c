@@ -200,7 +200,6 @@ static void test_many_handlers_all_polled(void **state)
 {
     static WCHAR value[4096];
     struct tcc_test_sink sink;
-    IConnectionPointContainer *container;
     IConnectionPoint *point;
     IEnumAgentHandler *handlers;
     ITAgentHandler *handler[MANY_HANDLERS], *extra;
@@ -222,9 +221,7 @@ static void test_many_handlers_all_polled(void **state)
     tcc_test_sink_init(&sink, watch_session);
     assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
     assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
-    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_IConnectionPointContainer, (void **)&container));
-    assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point));
-    assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie));
+    point = tcc_test_advise(tapi, &sink, &cookie);
     assert_hr(S_OK, ITTAPI2_Initialize(tapi));
     {
         ITTAPICallCenter *center;
@@ -257,9 +254,7 @@ static void test_many_handlers_all_polled(void **state)
     if (!wrapup_seen)
         fail_msg("the session of handler %d never reported wrap-up: its provider is not polled", MANY_HANDLERS);
 
-    assert_hr(S_OK, IConnectionPoint_Unadvise(point, cookie));
-    IConnectionPoint_Release(point);
-    IConnectionPointContainer_Release(container);
+    tcc_test_unadvise(point, cookie);
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
     ITAddress_Release(line);

@@ -84,7 +84,6 @@ static void test_memory_is_flat(void **state)
 {
     HRESULT (WINAPI *inject)(IUnknown *, DWORD, DWORD, DWORD, DWORD) = tcc_test_export("tcc_test_provider_status");
     struct tcc_test_sink sink;
-    IConnectionPointContainer *container;
     IConnectionPoint *point;
     struct fixture f;
     ITTAPI2 *tapi;
@@ -99,9 +98,7 @@ static void test_memory_is_flat(void **state)
     assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
     assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENT | TE_AGENTSESSION | TE_ACDGROUP | TE_QUEUE |
                                                   TE_AGENTHANDLER));
-    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_IConnectionPointContainer, (void **)&container));
-    assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point));
-    assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie));
+    point = tcc_test_advise(tapi, &sink, &cookie);
     fixture_initialize(&f, tapi);
     expected = 1;                               /* AHE_NEW_AGENTHANDLER */
     wait_for(expected);
@@ -156,9 +153,7 @@ static void test_memory_is_flat(void **state)
     assert_true(last < first + FLAT_BYTES);
     assert_true(last_heap < first_heap + FLAT_BYTES);
 
-    assert_hr(S_OK, IConnectionPoint_Unadvise(point, cookie));
-    IConnectionPoint_Release(point);
-    IConnectionPointContainer_Release(container);
+    tcc_test_unadvise(point, cookie);
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
     ITAgent_Release(other);

@@ -172,7 +172,6 @@ static void record(TAPI_EVENT type, IDispatch *event)
 static void test_event_from_provider_thread(void **state)
 {
     struct tcc_test_sink sink;
-    IConnectionPointContainer *container;
     IConnectionPoint *point;
     struct fixture f;
     ITTAPI2 *tapi;
@@ -184,9 +183,7 @@ static void test_event_from_provider_thread(void **state)
     SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", L"testplugin:plugin_threaded=1;clock=manual;simulate=no");
     assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
     assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
-    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_IConnectionPointContainer, (void **)&container));
-    assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point));
-    assert_hr(S_OK, IConnectionPoint_Advise(point, (IUnknown *)&sink.ITTAPIEventNotification_iface, &cookie));
+    point = tcc_test_advise(tapi, &sink, &cookie);
     fixture_initialize(&f, tapi);
     agent = fixture_agent(&f, L"1001", L"1234");
     session = fixture_session(&f, agent, f.sales, f.line1, L"1234");
@@ -195,9 +192,7 @@ static void test_event_from_provider_thread(void **state)
     assert_int_equal(1, new_sessions);
     assert_ptr_equal(session, announced);
 
-    assert_hr(S_OK, IConnectionPoint_Unadvise(point, cookie));
-    IConnectionPoint_Release(point);
-    IConnectionPointContainer_Release(container);
+    tcc_test_unadvise(point, cookie);
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
     fixture_close(&f);
