@@ -80,7 +80,7 @@ HRESULT tcc__plugin_load(const char *name, struct tcc_plugin *plugin, WCHAR *err
         return HRESULT_FROM_WIN32(code);
     }
     if (!(entry = (tcc_provider_entry_fn)(void *)GetProcAddress(plugin->module, TCC_PROVIDER_ENTRY)))
-        _snwprintf(error, error_size, L"%ls does not export " TEXT(TCC_PROVIDER_ENTRY), path);
+        _snwprintf(error, error_size, L"%ls does not export " TCC_PROVIDER_ENTRY, path);
     else if (!(provider = entry(TCC_PROVIDER_VERSION, &host)))
         _snwprintf(error, error_size, L"%ls returned no provider table", path);
     else if (provider->version > TCC_PROVIDER_VERSION)

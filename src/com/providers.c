@@ -54,6 +54,7 @@ static char *configured_value(BOOL *failed)
             value = NULL;
             length = got;
         }
+        *failed = !value;
     }
     else if (RegGetValueW(HKEY_CURRENT_USER, L"Software\\tapi3cc", L"Providers", RRF_RT_REG_SZ, NULL, NULL,
                           &bytes) == ERROR_SUCCESS &&
