@@ -286,21 +286,11 @@ void tcc__sink_post(struct tcc_sink *sink, TAPI_EVENT type, IDispatch *event)
         LeaveCriticalSection(&sink->lock);
         return;
     }
-    if (sink->count == sink->capacity)
+    if (!tcc__array_reserve((void **)&sink->queue, &sink->capacity, sink->count + 1, sizeof(*sink->queue), 16))
     {
-        size_t capacity = sink->capacity ? sink->capacity * 2 : 16;
-        struct pending_event *grown = sink->queue
-            ? HeapReAlloc(GetProcessHeap(), 0, sink->queue, capacity * sizeof(*grown))
-            : HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(*grown));
-
-        if (!grown)
-        {
-            /* Out of memory: this sink misses the event; the others do not. */
-            LeaveCriticalSection(&sink->lock);
-            return;
-        }
-        sink->queue = grown;
-        sink->capacity = capacity;
+        /* Out of memory: this sink misses the event; the others do not. */
+        LeaveCriticalSection(&sink->lock);
+        return;
     }
     sink->queue[sink->count].type = type;
     sink->queue[sink->count].event = event;

@@ -80,21 +80,9 @@ void tcc__events_post(struct tcc_events *events, struct tcc_handler *handler, ui
                       uint32_t param2, uint32_t param3)
 {
     EnterCriticalSection(&events->lock);
-    if (events->running && events->count == events->capacity)
-    {
-        size_t capacity = events->capacity ? events->capacity * 2 : 64;
-        struct raw_event *grown = events->queue
-            ? HeapReAlloc(GetProcessHeap(), 0, events->queue, capacity * sizeof(*grown))
-            : HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(*grown));
-
-        if (grown)
-        {
-            events->queue = grown;
-            events->capacity = capacity;
-        }
-    }
     /* Stopped, or out of memory: the message is dropped; statistics stay right. */
-    if (events->running && events->count < events->capacity)
+    if (events->running && tcc__array_reserve((void **)&events->queue, &events->capacity, events->count + 1,
+                                              sizeof(*events->queue), 64))
     {
         tcc__handler_addref(handler);
         events->queue[events->count++] = (struct raw_event){ handler, message, param1, param2, param3,

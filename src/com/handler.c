@@ -67,18 +67,9 @@ void tcc__handler_creation_end(struct tcc_handler *handler)
 static void hold_message(struct tcc_handler *handler, uint32_t message, uint32_t param1, uint32_t param2,
                          uint32_t param3)
 {
-    if (handler->held_count == handler->held_capacity)
-    {
-        size_t capacity = handler->held_capacity ? handler->held_capacity * 2 : 8;
-        struct held_message *grown = handler->held
-            ? HeapReAlloc(GetProcessHeap(), 0, handler->held, capacity * sizeof(*grown))
-            : HeapAlloc(GetProcessHeap(), 0, capacity * sizeof(*grown));
-
-        if (!grown)
-            return;
-        handler->held = grown;
-        handler->held_capacity = capacity;
-    }
+    if (!tcc__array_reserve((void **)&handler->held, &handler->held_capacity, handler->held_count + 1,
+                            sizeof(*handler->held), 8))
+        return;
     handler->held[handler->held_count++] = (struct held_message){ message, param1, param2, param3 };
 }
 
@@ -149,7 +140,7 @@ void tcc__provider_leave(struct tcc_provider_call *call)
     ReleaseSRWLockShared(&call->handler->provider_lock);
 }
 
-HRESULT tcc__provider_list(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
+HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
                            int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
                            void *user, DWORD fixed_size, LONG *size_hint, void **out)
 {
@@ -381,7 +372,7 @@ static HRESULT read_caps(struct tcc_handler *handler)
         tcc__address_identity((ITAddress *)addresses[0], &owner, &line_id, &address_id);
     tcc__free_items(addresses, count);
 
-    if (FAILED(hr = tcc__provider_list(handler, &IID_ITAgentHandler, L"ITTAPI::Initialize", get_caps, &address_id,
+    if (FAILED(hr = tcc__provider_fetch(handler, &IID_ITAgentHandler, L"ITTAPI::Initialize", get_caps, &address_id,
                                        sizeof(*caps), NULL, (void **)&caps)))
         return hr;
     name = tcc__struct_string(caps, caps->dwAgentHandlerInfoSize, caps->dwAgentHandlerInfoOffset);
@@ -461,6 +452,16 @@ void tcc__handler_close(struct tcc_handler *handler)
     handler->events = NULL;
     tcc__handler_changed(handler);
     ReleaseSRWLockExclusive(&handler->provider_lock);
+}
+
+void tcc__handlers_close_all(struct tcc_handler **handlers, ULONG count)
+{
+    for (ULONG i = 0; i < count; i++)
+    {
+        tcc__handler_close(handlers[i]);
+        tcc__handler_release(handlers[i]);
+    }
+    HeapFree(GetProcessHeap(), 0, handlers);
 }
 
 ITAgentHandler *tcc__handler_iface(struct tcc_handler *handler)

@@ -20,7 +20,7 @@ HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list
 
     *items = NULL;
     *count = 0;
-    if (FAILED(hr = tcc__provider_list(handler, iid, member, kind->get, user, kind->fixed_size, size_hint,
+    if (FAILED(hr = tcc__provider_fetch(handler, iid, member, kind->get, user, kind->fixed_size, size_hint,
                                        (void **)&list)))
         return hr;
     entries = (const BYTE *)list + list->dwListOffset;
@@ -156,7 +156,7 @@ ITQueue *tcc__handler_find_queue(struct tcc_handler *handler, DWORD queue_id)
 
     if ((queue = (ITQueue *)tcc__map_find(handler, &id)))
         return queue;
-    if (FAILED(tcc__provider_list(handler, &IID_ITQueue, L"events", get_groups, NULL, sizeof(*groups),
+    if (FAILED(tcc__provider_fetch(handler, &IID_ITQueue, L"events", get_groups, NULL, sizeof(*groups),
                                   &handler->group_list_size, (void **)&groups)))
         return NULL;
     for (DWORD g = 0; g < groups->dwNumEntries && !found; g++)
@@ -167,7 +167,7 @@ ITQueue *tcc__handler_find_queue(struct tcc_handler *handler, DWORD queue_id)
         GUID guid;
 
         memcpy(&guid, &group->GroupID, sizeof(guid));
-        if (SUCCEEDED(tcc__provider_list(handler, &IID_ITQueue, L"events", get_queues, &guid, sizeof(*queues), NULL,
+        if (SUCCEEDED(tcc__provider_fetch(handler, &IID_ITQueue, L"events", get_queues, &guid, sizeof(*queues), NULL,
                                          (void **)&queues)))
         {
             found = queue_name_in(queues, queue_id, &name);

@@ -22,6 +22,8 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HM
 /* Closes the provider: every object of this handler then fails with
  * TAPI_E_NOT_INITIALIZED.  The caller still owns its reference. */
 void tcc__handler_close(struct tcc_handler *handler);
+/* Closes and releases each handler of an array, and frees the array. */
+void tcc__handlers_close_all(struct tcc_handler **handlers, ULONG count);
 ITAgentHandler *tcc__handler_iface(struct tcc_handler *handler);
 void tcc__handler_addref(struct tcc_handler *handler);
 void tcc__handler_release(struct tcc_handler *handler);

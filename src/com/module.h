@@ -26,6 +26,10 @@ void tcc__lock_server(BOOL lock);
 BOOL tcc__can_unload(void);
 /* Releases what the layer caches for the process (an explicit FreeLibrary). */
 void tcc__com_unload(void);
+/* Makes room for `needed` elements in a heap array of `*capacity`, doubling from
+ * `first` (array.c); FALSE when memory runs out (the array is left as it was). */
+BOOL tcc__array_reserve(void **array, size_t *capacity, size_t needed, size_t element_size, size_t first);
+
 /* The module this code lives in (for the type library and window classes). */
 HMODULE tcc__module(void);
 

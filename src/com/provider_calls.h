@@ -36,7 +36,7 @@ void tcc__provider_leave(struct tcc_provider_call *call);
 /* A variable-size provider structure, grown until it fits (dwNeededSize).
  * `size_hint` (may be NULL) remembers the size the last one needed, so that a long
  * list is asked for once, not twice. */
-HRESULT tcc__provider_list(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
+HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
                            int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
                            void *user, DWORD fixed_size, LONG *size_hint, void **buffer);
 

@@ -147,12 +147,7 @@ HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc
     HeapFree(GetProcessHeap(), 0, configured);
     if (FAILED(hr))
     {
-        for (ULONG i = 0; i < count; i++)
-        {
-            tcc__handler_close(handlers[i]);
-            tcc__handler_release(handlers[i]);
-        }
-        HeapFree(GetProcessHeap(), 0, handlers);
+        tcc__handlers_close_all(handlers, count);
         return hr;
     }
     *out = handlers;

@@ -107,12 +107,7 @@ static void close_handlers(struct tapi *tapi)
      * providers close. */
     if (tapi->events)
         tcc__events_stop(tapi->events);
-    for (ULONG i = 0; i < count; i++)
-    {
-        tcc__handler_close(handlers[i]);
-        tcc__handler_release(handlers[i]);
-    }
-    HeapFree(GetProcessHeap(), 0, handlers);
+    tcc__handlers_close_all(handlers, count);
 }
 
 BOOL tcc__tapi_try_addref(ITTAPI2 *iface)
@@ -165,12 +160,7 @@ static HRESULT WINAPI tapi_Initialize(ITTAPI2 *iface)
          * then sees the handlers also finds the thread to stop. */
         if (FAILED(hr = tcc__events_start(tapi->events, handlers, count)))
         {
-            for (ULONG i = 0; i < count; i++)
-            {
-                tcc__handler_close(handlers[i]);
-                tcc__handler_release(handlers[i]);
-            }
-            HeapFree(GetProcessHeap(), 0, handlers);
+            tcc__handlers_close_all(handlers, count);
             hr = tcc__error(hr, &IID_ITTAPI, L"ITTAPI::Initialize: the event thread did not start.");
         }
         else

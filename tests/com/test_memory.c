@@ -25,9 +25,7 @@
 #define ROUNDS 100
 #define FLAT_HEAP_BYTES (512 * 1024)
 #define FLAT_PRIVATE_BYTES (2048 * 1024)
-#ifndef LOGINS
-#define LOGINS 20
-#endif
+#define LOGINS 20            /* a round's logins and logouts */
 #define QUEUE_SALES_INBOUND 1
 #define QUEUE_NONE 99
 
