@@ -109,12 +109,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             acd->set_queue_measurement_period(context, (which >> 4) % 5, which >> 8);
             break;
         case 6:
-            tcc_acd_provider_inject_call(context, 1 + which % 4, (which >> 2) % 500, (which >> 6) % 100,
+            tcc_acd_control_inject_call(acd, context, 1 + which % 4, (which >> 2) % 500, (which >> 6) % 100,
                                          (which >> 9) % 300);
             break;
         case 7:
             now += which % 3600;
-            tcc_acd_provider_set_time(context, now);
+            tcc_acd_control_set_time(acd, context, now);
             break;
         case 8:
             memory = buffer(total);

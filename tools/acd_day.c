@@ -214,7 +214,7 @@ int main(int argc, char **argv)
         TCC_LINEAGENTINFO info = { .dwTotalSize = sizeof(info) };
         uint32_t calls = 0, talk = 0;
 
-        tcc_acd_provider_set_time(acd, DAY_START + hour * 3600);
+        tcc_acd_control_set_time(provider, acd, DAY_START + hour * 3600);
         for (size_t i = 0; i < agent_count; i++)
             if (!provider->get_agent_info(acd, agents[i], &info))
             {

@@ -12,6 +12,7 @@
  * the sink's Event) stops further calls at once; pending events are released.
  */
 #include "events.h"
+#include "trace.h"
 
 #define WM_TCC_DELIVER (WM_APP + 1)
 #define WM_TCC_CLOSE (WM_APP + 2)
@@ -81,8 +82,23 @@ DWORD tcc__sink_cookie(struct tcc_sink *sink)
     return sink->cookie;
 }
 
+static const char *event_type_name(TAPI_EVENT type)
+{
+    switch (type)
+    {
+    case TE_AGENT: return "TE_AGENT";
+    case TE_AGENTSESSION: return "TE_AGENTSESSION";
+    case TE_AGENTHANDLER: return "TE_AGENTHANDLER";
+    case TE_ACDGROUP: return "TE_ACDGROUP";
+    case TE_QUEUE: return "TE_QUEUE";
+    default: return "TE_?";
+    }
+}
+
 static void call_sink(struct tcc_sink *sink, TAPI_EVENT type, IDispatch *event)
 {
+    HRESULT hr;
+
     if (sink->dispinterface)
     {
         /* Event(TapiEvent, pEvent), DISPID 1: arguments go last to first. */
@@ -93,11 +109,14 @@ static void call_sink(struct tcc_sink *sink, TAPI_EVENT type, IDispatch *event)
         V_DISPATCH(&args[0]) = event;
         V_VT(&args[1]) = VT_I4;
         V_I4(&args[1]) = type;
-        IDispatch_Invoke((IDispatch *)sink->iface, 1, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_METHOD, &params,
-                         NULL, NULL, NULL);
+        hr = IDispatch_Invoke((IDispatch *)sink->iface, 1, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_METHOD, &params,
+                              NULL, NULL, NULL);
     }
     else
-        ITTAPIEventNotification_Event((ITTAPIEventNotification *)sink->iface, type, event);
+        hr = ITTAPIEventNotification_Event((ITTAPIEventNotification *)sink->iface, type, event);
+    if (tcc__trace_on())
+        tcc__trace("event %s (0x%X) handed to sink %lu%s: 0x%08lX", event_type_name(type), type,
+                   (unsigned long)sink->cookie, sink->dispinterface ? " through IDispatch" : "", (unsigned long)hr);
 }
 
 /* Takes what is queued; the caller delivers it with deliver_batch. */

@@ -67,8 +67,5 @@ void tcc__events_post(struct tcc_events *events, struct tcc_handler *handler, ui
 void tcc__handler_creation_begin(struct tcc_handler *handler);
 void tcc__handler_creation_end(struct tcc_handler *handler);
 void tcc__handler_poll(struct tcc_handler *handler);
-/* A status message as if from the provider (test hook). */
-void tcc__handler_inject_status(struct tcc_handler *handler, uint32_t message, uint32_t param1, uint32_t param2,
-                                uint32_t param3);
 
 #endif

@@ -12,6 +12,7 @@
  * provider's lists as objects).
  */
 #include "handler_private.h"
+#include "trace.h"
 
 static inline struct tcc_handler *impl_from_ITAgentHandler(ITAgentHandler *iface)
 {
@@ -97,15 +98,6 @@ static void provider_event(void *user, uint32_t message, uint32_t param1, uint32
     else
         post_message(handler, message, param1, param2, param3);
     LeaveCriticalSection(&handler->hold_lock);
-}
-
-void tcc__handler_inject_status(struct tcc_handler *handler, uint32_t message, uint32_t param1, uint32_t param2,
-                                uint32_t param3)
-{
-    AcquireSRWLockShared(&handler->provider_lock);
-    if (handler->context)
-        provider_event(handler, message, param1, param2, param3);
-    ReleaseSRWLockShared(&handler->provider_lock);
 }
 
 void tcc__handler_poll(struct tcc_handler *handler)
@@ -201,6 +193,12 @@ static HRESULT WINAPI handler_QueryInterface(ITAgentHandler *iface, REFIID riid,
         IsEqualIID(riid, &IID_ITAgentHandler))
     {
         *out = iface;
+        ITAgentHandler_AddRef(iface);
+        return S_OK;
+    }
+    if (IsEqualIID(riid, &IID_ITapi3ccProviderControl))
+    {
+        *out = &handler->ITapi3ccProviderControl_iface;
         ITAgentHandler_AddRef(iface);
         return S_OK;
     }
@@ -401,6 +399,7 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HM
         return E_OUTOFMEMORY;
     }
     handler->ITAgentHandler_iface.lpVtbl = &handler_vtbl;
+    handler->ITapi3ccProviderControl_iface.lpVtbl = &tcc__handler_control_vtbl;
     handler->ref = 1;
     handler->provider = provider;
     handler->module = module;
@@ -415,13 +414,14 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HM
         handler_Release(&handler->ITAgentHandler_iface);
         return hr;
     }
-    if ((result = provider->open(config, &handler->context, message, sizeof(message))))
+    if ((result = tcc__provider_open(provider, config, &handler->context, message, sizeof(message))))
     {
         handler->context = NULL;
         MultiByteToWideChar(CP_UTF8, 0, message, -1, error, (int)error_size);
         handler_Release(&handler->ITAgentHandler_iface);
         return tcc__lineerr(result, &IID_ITTAPI, L"ITTAPI::Initialize");
     }
+    tcc__provider_trace_wrap(&handler->provider, &handler->context);
     if (FAILED(hr = read_caps(handler)))
     {
         lstrcpynW(error, L"the provider could not describe its ACD (lineGetAgentCaps)", (int)error_size);
@@ -434,7 +434,7 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HM
         return hr;
     }
     handler->events = events;
-    provider->set_event_callback(handler->context, provider_event, handler);
+    handler->provider->set_event_callback(handler->context, provider_event, handler);
     *out = handler;
     return S_OK;
 }

@@ -25,6 +25,7 @@ struct map_entry
 struct tcc_handler
 {
     ITAgentHandler ITAgentHandler_iface;
+    ITapi3ccProviderControl ITapi3ccProviderControl_iface;     /* handler_control.c */
     struct tcc_object_base base;
     LONG ref;
 
@@ -61,6 +62,8 @@ struct held_message
 {
     uint32_t message, param1, param2, param3;
 };
+
+extern const ITapi3ccProviderControlVtbl tcc__handler_control_vtbl;
 
 /* Remembers the groups the ACD has at open, for LINE_GROUPSTATUS. */
 HRESULT tcc__handler_learn_groups(struct tcc_handler *handler);

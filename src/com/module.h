@@ -16,6 +16,7 @@
 #include <tapi3err.h>
 
 #include "tcc_tapi3.h"
+#include "tcc_control.h"
 
 /* Every object counts itself when made and when destroyed (lifetime.c). */
 void tcc__object_created(void);

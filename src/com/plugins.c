@@ -1,8 +1,8 @@
 /*
  * Plug-in providers: a provider DLL registered under
- * Software\tapi3cc\Providers\NAME (value "Dll"), loaded by name, asked for its
- * table through tcc_provider_entry, and checked before any member is called
- * (include/tapi3cc/provider.h says the contract).
+ * Software\tapi3cc\Providers\NAME (value "Dll"), or tapi3cc_NAME.dll beside
+ * tapi3cc.dll, loaded by name, asked for its table through tcc_provider_entry, and
+ * checked before any member is called (include/tapi3cc/provider.h says the contract).
  */
 #include "plugins.h"
 
@@ -37,13 +37,28 @@ static BOOL registered_dll(const WCHAR *name, WCHAR *path, DWORD size)
     return FALSE;
 }
 
-/* The first v1 member the table lacks, or NULL: every one is called unchecked. */
+/* With nothing registered: tapi3cc_NAME.dll in tapi3cc.dll's folder, if it is
+ * there, so that a registration-free deployment needs no registry for plug-ins. */
+static BOOL dll_beside_host(const WCHAR *name, WCHAR *path, DWORD size)
+{
+    DWORD length = GetModuleFileNameW(tcc__module(), path, size);
+    WCHAR *slash;
+
+    if (!length || length >= size || !(slash = wcsrchr(path, L'\\')))
+        return FALSE;
+    if (_snwprintf(slash + 1, size - (slash + 1 - path), L"tapi3cc_%ls.dll", name) < 0)
+        return FALSE;
+    return GetFileAttributesW(path) != INVALID_FILE_ATTRIBUTES;
+}
+
+/* The first required member the table lacks, or NULL: every one is called
+ * unchecked.  (open may be missing when open_ex, of version 3, is there.) */
 static const char *missing_member(const struct tcc_provider *p)
 {
     static const struct { size_t offset; const char *name; } members[] =
     {
 #define MEMBER(m) { offsetof(struct tcc_provider, m), #m }
-        MEMBER(open), MEMBER(close), MEMBER(set_event_callback), MEMBER(get_agent_caps), MEMBER(create_agent),
+        MEMBER(close), MEMBER(set_event_callback), MEMBER(get_agent_caps), MEMBER(create_agent),
         MEMBER(get_agent_info), MEMBER(set_agent_state_ex), MEMBER(set_agent_measurement_period),
         MEMBER(create_agent_session), MEMBER(get_agent_session_list), MEMBER(get_agent_session_info),
         MEMBER(set_agent_session_state), MEMBER(get_group_list), MEMBER(get_queue_list), MEMBER(get_queue_info),
@@ -53,6 +68,8 @@ static const char *missing_member(const struct tcc_provider *p)
 
     if (!p->name || !*p->name)
         return "name";
+    if (!p->open && !(p->version >= TCC_PROVIDER_VERSION_3 && p->open_ex))
+        return "open";
     for (size_t i = 0; i < ARRAYSIZE(members); i++)
         if (!*(void **)((const BYTE *)p + members[i].offset))
             return members[i].name;
@@ -69,7 +86,7 @@ HRESULT tcc__plugin_load(const char *name, struct tcc_plugin *plugin, WCHAR *err
     plugin->module = NULL;
     plugin->provider = NULL;
     if (!MultiByteToWideChar(CP_UTF8, 0, name, -1, wide_name, ARRAYSIZE(wide_name)) ||
-        !registered_dll(wide_name, path, ARRAYSIZE(path)))
+        (!registered_dll(wide_name, path, ARRAYSIZE(path)) && !dll_beside_host(wide_name, path, ARRAYSIZE(path))))
         return S_FALSE;     /* not registered: the caller says so */
     if (!(plugin->module = LoadLibraryW(path)))
     {

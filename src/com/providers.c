@@ -133,7 +133,8 @@ HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc
             if (hr == S_FALSE)
                 hr = tcc__error(E_INVALIDARG, &IID_ITTAPI,
                                 L"%ls: no provider is called '%hs' (built in: acd; plug-ins are registered under "
-                                L"Software\\tapi3cc\\Providers\\NAME, value Dll).", member, entry);
+                                L"Software\\tapi3cc\\Providers\\NAME, value Dll, or are tapi3cc_NAME.dll beside "
+                                L"tapi3cc.dll).", member, entry);
             else
                 hr = tcc__error(hr, &IID_ITTAPI, L"%ls: provider '%hs' was refused: %ls.", member, entry, error);
         }

@@ -12,6 +12,8 @@
 
 #include "module.h"
 
+#include "tapi3cc/provider.h"
+
 extern LONG tcc__tracing;   /* -1: not decided yet, 0: off, 1: on */
 BOOL tcc__trace_start(void);
 static inline BOOL tcc__trace_on(void)
@@ -21,5 +23,13 @@ static inline BOOL tcc__trace_on(void)
 }
 /* printf-style (%ls for wide strings); a newline is added. */
 void tcc__trace(const char *format, ...);
+
+/* Opens a context through open_ex or open, as the table's version says, and traces
+ * it (provider_trace.c). */
+int32_t tcc__provider_open(const struct tcc_provider *provider, const char *config, void **context, char *error,
+                           size_t error_size);
+/* With the trace on: replaces an open (provider, context) by the traced table and
+ * its context, which trace every request and status message and forward them. */
+void tcc__provider_trace_wrap(const struct tcc_provider **provider, void **context);
 
 #endif

@@ -138,16 +138,54 @@ void tcc_test_use_manual_emulator(void)
     SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", value);
 }
 
+void tcc_test_register_plugin(const WCHAR *name)
+{
+    WCHAR path[MAX_PATH], key[128], *slash;
+
+    GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
+    slash = wcsrchr(path, '\\');
+    wcscpy(slash + 1, L"tcc_test_plugin.dll");
+    swprintf(key, ARRAYSIZE(key), L"Software\\tapi3cc\\Providers\\%ls", name);
+    assert_int_equal(ERROR_SUCCESS, RegSetKeyValueW(HKEY_CURRENT_USER, key, L"Dll", REG_SZ, path,
+                                                    (DWORD)((wcslen(path) + 1) * sizeof(WCHAR))));
+}
+
+void tcc_test_unregister_plugin(const WCHAR *name)
+{
+    WCHAR key[128];
+
+    swprintf(key, ARRAYSIZE(key), L"Software\\tapi3cc\\Providers\\%ls", name);
+    RegDeleteKeyW(HKEY_CURRENT_USER, key);
+}
+
+HRESULT tcc_test_control(ITAgentHandler *handler, DWORD operation, void *argument, DWORD argument_size)
+{
+    ITapi3ccProviderControl *control;
+    HRESULT hr;
+
+    if (FAILED(hr = ITAgentHandler_QueryInterface(handler, &IID_ITapi3ccProviderControl, (void **)&control)))
+        return hr;
+    hr = ITapi3ccProviderControl_Control(control, operation, argument, argument_size);
+    ITapi3ccProviderControl_Release(control);
+    return hr;
+}
+
 HRESULT tcc_test_set_time(ITAgentHandler *handler, LONGLONG unix_time)
 {
-    HRESULT (WINAPI *set_time)(IUnknown *, LONGLONG) = tcc_test_export("tcc_test_acd_set_time");
-    return set_time((IUnknown *)handler, unix_time);
+    struct tcc_acd_set_time argument = { unix_time };
+    return tcc_test_control(handler, TCC_ACD_CONTROL_SET_TIME, &argument, sizeof(argument));
 }
 
 HRESULT tcc_test_inject_call(ITAgentHandler *handler, DWORD queue_id, DWORD talk, DWORD wrapup, DWORD patience)
 {
-    HRESULT (WINAPI *inject)(IUnknown *, DWORD, DWORD, DWORD, DWORD) = tcc_test_export("tcc_test_acd_inject_call");
-    return inject((IUnknown *)handler, queue_id, talk, wrapup, patience);
+    struct tcc_acd_inject_call argument = { queue_id, talk, wrapup, patience };
+    return tcc_test_control(handler, TCC_ACD_CONTROL_INJECT_CALL, &argument, sizeof(argument));
+}
+
+HRESULT tcc_test_raise_status(ITAgentHandler *handler, DWORD message, DWORD param1, DWORD param2, DWORD param3)
+{
+    struct tcc_acd_raise_status argument = { message, param1, param2, param3 };
+    return tcc_test_control(handler, TCC_ACD_CONTROL_RAISE_STATUS, &argument, sizeof(argument));
 }
 
 static HRESULT WINAPI test_sink_QueryInterface(ITTAPIEventNotification *iface, REFIID riid, void **out)

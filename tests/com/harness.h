@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "tcc_tapi3.h"
+#include "tcc_control.h"
+#include "tapi3cc/acd_control.h"
 #include "tapi3cc/tapi2.h"
 
 /* HRESULTs compared and printed in hex, as people read them. */
@@ -60,10 +62,20 @@ void tcc_test_sink_init(struct tcc_test_sink *sink, void (*on_event)(TAPI_EVENT 
 IConnectionPoint *tcc_test_advise(ITTAPI2 *tapi, struct tcc_test_sink *sink, DWORD *cookie);
 void tcc_test_unadvise(IConnectionPoint *point, DWORD cookie);
 
-/* Test hooks of the emulator (README, "Test hooks"). */
+/* tcc_test_plugin.dll (beside the test) registered for this user as plug-in `name`,
+ * and removed again. */
+void tcc_test_register_plugin(const WCHAR *name);
+void tcc_test_unregister_plugin(const WCHAR *name);
+
+/* A provider's control operation through the handler's ITapi3ccProviderControl. */
+HRESULT tcc_test_control(ITAgentHandler *handler, DWORD operation, void *argument, DWORD argument_size);
+
+/* The emulator's control operations (tapi3cc/acd_control.h; README, "Test hooks"). */
 #define TCC_TEST_T0 1767254400LL    /* 2026-01-01 08:00 UTC */
 void tcc_test_use_manual_emulator(void);
 HRESULT tcc_test_set_time(ITAgentHandler *handler, LONGLONG unix_time);
 HRESULT tcc_test_inject_call(ITAgentHandler *handler, DWORD queue_id, DWORD talk, DWORD wrapup, DWORD patience);
+/* A status message as if the emulator had raised it. */
+HRESULT tcc_test_raise_status(ITAgentHandler *handler, DWORD message, DWORD param1, DWORD param2, DWORD param3);
 
 #endif

@@ -381,7 +381,6 @@ static void test_sweep(void **state)
     VARIANT item;
     static const IID *event_iids[5] = { &IID_ITAgentEvent, &IID_ITAgentSessionEvent, &IID_ITACDGroupEvent,
                                         &IID_ITQueueEvent, &IID_ITAgentHandlerEvent };
-    HRESULT (WINAPI *status)(IUnknown *, DWORD, DWORD, DWORD, DWORD) = tcc_test_export("tcc_test_provider_status");
 
     assert_hr(S_OK, LoadTypeLibEx(tcc_test_dll_path(), REGKIND_NONE, &typelib));
     tcc_test_use_manual_emulator();
@@ -401,7 +400,7 @@ static void test_sweep(void **state)
     agent = fixture_agent(&f, L"1001", L"1234");
     session = fixture_session(&f, agent, f.sales, f.line1, L"1234");
     assert_hr(S_OK, ITAgentSession_put_State(session, ASST_READY));
-    assert_hr(S_OK, status((IUnknown *)f.handler, TCC_LINE_QUEUESTATUS, 1, TCC_LINEQUEUESTATUS_NEWQUEUE, 0));
+    assert_hr(S_OK, tcc_test_raise_status(f.handler, TCC_LINE_QUEUESTATUS, 1, TCC_LINEQUEUESTATUS_NEWQUEUE, 0));
     assert_hr(S_OK, ITACDGroup_EnumerateQueues(f.sales, &queues));
     assert_hr(S_OK, IEnumQueue_Next(queues, 1, &queue, NULL));
     IEnumQueue_Release(queues);

@@ -26,6 +26,24 @@ static ITTAPI2 *create_tapi(void)
     return tapi;
 }
 
+/* The DLL exports the five COM entry points and nothing else (test hooks go through
+ * ITapi3ccProviderControl). */
+static void test_exports_only_com_entry_points(void **state)
+{
+    static const char *const expected[] = { "DllCanUnloadNow", "DllGetClassObject", "DllInstall", "DllRegisterServer",
+                                            "DllUnregisterServer" };
+    const BYTE *base = (const BYTE *)tcc_test_dll();
+    const IMAGE_NT_HEADERS *nt = (const IMAGE_NT_HEADERS *)(base + ((const IMAGE_DOS_HEADER *)base)->e_lfanew);
+    const IMAGE_DATA_DIRECTORY *directory = &nt->OptionalHeader.DataDirectory[IMAGE_DIRECTORY_ENTRY_EXPORT];
+    const IMAGE_EXPORT_DIRECTORY *exports = (const IMAGE_EXPORT_DIRECTORY *)(base + directory->VirtualAddress);
+    const DWORD *names = (const DWORD *)(base + exports->AddressOfNames);
+
+    assert_int_equal(ARRAYSIZE(expected), exports->NumberOfFunctions);
+    assert_int_equal(ARRAYSIZE(expected), exports->NumberOfNames);
+    for (size_t i = 0; i < ARRAYSIZE(expected); i++)     /* the name table is sorted */
+        assert_string_equal(expected[i], (const char *)(base + names[i]));
+}
+
 static void test_get_class_object_arguments(void **state)
 {
     get_class_object_fn get_class_object = tcc_test_export("DllGetClassObject");
@@ -538,6 +556,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] =
     {
+        cmocka_unit_test(test_exports_only_com_entry_points),
         cmocka_unit_test(test_get_class_object_arguments),
         cmocka_unit_test(test_every_coclass_has_a_factory),
         cmocka_unit_test(test_factory_create_instance_arguments),

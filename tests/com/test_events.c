@@ -371,13 +371,12 @@ static void test_queue_and_group_events(void **state)
     assert_hr(S_OK, ITACDGroup_EnumerateQueues(f.sales, &queues));
     assert_hr(S_OK, IEnumQueue_Next(queues, 1, &overflow, NULL));
     IEnumQueue_Release(queues);
-    HRESULT (WINAPI *status)(IUnknown *, DWORD, DWORD, DWORD, DWORD) = tcc_test_export("tcc_test_provider_status");
     /* No group is new or gone: LINE_GROUPSTATUS brings nothing. */
-    assert_hr(S_OK, status((IUnknown *)f.handler, TCC_LINE_GROUPSTATUS, 0, TCC_LINEGROUPSTATUS_NEWGROUP, 0));
-    assert_hr(S_OK, status((IUnknown *)f.handler, TCC_LINE_GROUPSTATUS, 0, TCC_LINEGROUPSTATUS_GROUPREMOVED, 0));
-    assert_hr(S_OK, status((IUnknown *)f.handler, TCC_LINE_QUEUESTATUS, 2, TCC_LINEQUEUESTATUS_NEWQUEUE, 0));
-    assert_hr(S_OK, status((IUnknown *)f.handler, TCC_LINE_QUEUESTATUS, 2, TCC_LINEQUEUESTATUS_UPDATEINFO, 0));
-    assert_hr(S_OK, status((IUnknown *)f.handler, TCC_LINE_QUEUESTATUS, 3, TCC_LINEQUEUESTATUS_QUEUEREMOVED, 0));
+    assert_hr(S_OK, tcc_test_raise_status(f.handler, TCC_LINE_GROUPSTATUS, 0, TCC_LINEGROUPSTATUS_NEWGROUP, 0));
+    assert_hr(S_OK, tcc_test_raise_status(f.handler, TCC_LINE_GROUPSTATUS, 0, TCC_LINEGROUPSTATUS_GROUPREMOVED, 0));
+    assert_hr(S_OK, tcc_test_raise_status(f.handler, TCC_LINE_QUEUESTATUS, 2, TCC_LINEQUEUESTATUS_NEWQUEUE, 0));
+    assert_hr(S_OK, tcc_test_raise_status(f.handler, TCC_LINE_QUEUESTATUS, 2, TCC_LINEQUEUESTATUS_UPDATEINFO, 0));
+    assert_hr(S_OK, tcc_test_raise_status(f.handler, TCC_LINE_QUEUESTATUS, 3, TCC_LINEQUEUESTATUS_QUEUEREMOVED, 0));
     i = wait_for(&sink, 0, TE_QUEUE, ACDQE_NEW_QUEUE);
     assert_ptr_equal(overflow, sink.records[i].object);
     i = wait_for(&sink, i, TE_QUEUE, ACDQE_QUEUE_REMOVED);    /* Support Line, found by its ID */
@@ -389,7 +388,7 @@ static void test_queue_and_group_events(void **state)
     }
     assert_int_equal(0, count_of(&sink, TE_ACDGROUP));
     assert_int_equal(2, count_of(&sink, TE_QUEUE));           /* UPDATEINFO is no event */
-    assert_hr(S_OK, status((IUnknown *)f.handler, TCC_LINE_PROXYSTATUS, 0, TCC_LINEPROXYSTATUS_CLOSE, 0));
+    assert_hr(S_OK, tcc_test_raise_status(f.handler, TCC_LINE_PROXYSTATUS, 0, TCC_LINEPROXYSTATUS_CLOSE, 0));
     wait_for(&sink, 0, TE_AGENTHANDLER, AHE_AGENTHANDLER_REMOVED);
     ITQueue_Release(overflow);
     close_with_sink(&f, &sink, point);

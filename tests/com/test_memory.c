@@ -5,7 +5,7 @@
  * (issue 10): identity-map slots that were never taken again, objects made for every
  * queue event, and the notes of sessions that had ended.
  *
- * The messages are fed in rounds through the tcc_test_provider_status hook; each
+ * The messages are fed in rounds through the emulator's RAISE_STATUS control; each
  * round waits until the sink has seen its last event, so what is measured is what
  * stays, not a backlog.  Private bytes (PrivateUsage; Wine reports it as 0 and gives
  * the same figure as PagefileUsage) and the bytes in use in the process's heaps
@@ -85,7 +85,6 @@ static void log_in_and_out(struct fixture *f, ITAgent *agent)
 
 static void test_memory_is_flat(void **state)
 {
-    HRESULT (WINAPI *inject)(IUnknown *, DWORD, DWORD, DWORD, DWORD) = tcc_test_export("tcc_test_provider_status");
     struct tcc_test_sink sink;
     IConnectionPoint *point;
     struct fixture f;
@@ -121,18 +120,19 @@ static void test_memory_is_flat(void **state)
              * agents and sessions nobody holds, which are dropped. */
             if (i % 10 == 9)
             {
-                inject((IUnknown *)f.handler, TCC_LINE_QUEUESTATUS, QUEUE_SALES_INBOUND, TCC_LINEQUEUESTATUS_NEWQUEUE,
-                       0);
+                tcc_test_raise_status(f.handler, TCC_LINE_QUEUESTATUS, QUEUE_SALES_INBOUND,
+                                      TCC_LINEQUEUESTATUS_NEWQUEUE, 0);
                 expected++;
             }
             else if (i % 10 == 8)
-                inject((IUnknown *)f.handler, TCC_LINE_QUEUESTATUS, QUEUE_NONE, TCC_LINEQUEUESTATUS_NEWQUEUE, 0);
+                tcc_test_raise_status(f.handler, TCC_LINE_QUEUESTATUS, QUEUE_NONE, TCC_LINEQUEUESTATUS_NEWQUEUE,
+                                      0);
             else if (i & 1)
-                inject((IUnknown *)f.handler, TCC_LINE_AGENTSESSIONSTATUS, 0x7000000 + i,
-                       TCC_LINEAGENTSESSIONSTATUS_STATE, TCC_LINEAGENTSESSIONSTATE_READY);
+                tcc_test_raise_status(f.handler, TCC_LINE_AGENTSESSIONSTATUS, 0x7000000 + i,
+                                      TCC_LINEAGENTSESSIONSTATUS_STATE, TCC_LINEAGENTSESSIONSTATE_READY);
             else
-                inject((IUnknown *)f.handler, TCC_LINE_AGENTSTATUSEX, 0x7000000 + i, TCC_LINEAGENTSTATUSEX_STATE,
-                       TCC_LINEAGENTSTATEEX_READY);
+                tcc_test_raise_status(f.handler, TCC_LINE_AGENTSTATUSEX, 0x7000000 + i,
+                                      TCC_LINEAGENTSTATUSEX_STATE, TCC_LINEAGENTSTATEEX_READY);
         }
         /* Twenty logins and logouts a round; their own events are counted too. */
         for (int i = 0; i < LOGINS; i++)

@@ -3,8 +3,11 @@
  * plug-in contract, with what the tests need to reach the host's edges.
  *
  * The environment variable TCC_TEST_PLUGIN_TABLE chooses what tcc_provider_entry
- * returns: "" (a good table), "too_new" (contract version TCC_PROVIDER_VERSION + 1),
- * "malformed" (get_queue_info missing) or "none" (NULL).  Configuration keys taken
+ * returns: "" (a good version 3 table: open_ex, which checks it is given the table's
+ * app data, and control, which forwards the emulator's operations), "v2" (the table
+ * a DLL built against the version 2 header returns: open, no control), "too_new"
+ * (contract version TCC_PROVIDER_VERSION + 1), "malformed" (get_queue_info missing)
+ * or "none" (NULL).  Configuration keys taken
  * before the rest goes to the emulator:
  *   plugin_name_length=N   the handler's name (lineGetAgentCaps) is N characters long
  *   plugin_threaded=1      a new session's NEWSESSION is delivered on another thread
@@ -86,6 +89,8 @@ static const char *own_settings(const char *config, struct wrapper *wrapper)
     }
 }
 
+static const char app_data[] = "the test plug-in's own data";
+
 static int32_t plugin_open(const char *config, void **context, char *error, size_t error_size)
 {
     struct wrapper *wrapper = calloc(1, sizeof(*wrapper));
@@ -103,6 +108,17 @@ static int32_t plugin_open(const char *config, void **context, char *error, size
         host->trace("testplugin", "opened");
     *context = wrapper;
     return 0;
+}
+
+static int32_t plugin_open_ex(const struct tcc_provider *self, const char *config, void **context, char *error,
+                              size_t error_size)
+{
+    if (self->app_data != app_data)
+    {
+        snprintf(error, error_size, "open_ex was not given its own table");
+        return TCC_LINEERR_OPERATIONFAILED;
+    }
+    return plugin_open(config, context, error, error_size);
 }
 
 static void plugin_close(void *context)
@@ -190,11 +206,15 @@ static void plugin_poll(void *context)
     tcc_acd_provider.poll(((struct wrapper *)context)->acd);
 }
 
+static int32_t plugin_control(void *context, uint32_t operation, void *argument, uint32_t argument_size)
+{
+    return tcc_acd_provider.control(((struct wrapper *)context)->acd, operation, argument, argument_size);
+}
+
 static struct tcc_provider table =
 {
-    .version = TCC_PROVIDER_VERSION_2,
+    .version = TCC_PROVIDER_VERSION_3,
     .name = "testplugin",
-    .open = plugin_open,
     .close = plugin_close,
     .set_event_callback = plugin_set_event_callback,
     .get_agent_caps = plugin_get_agent_caps,
@@ -212,6 +232,9 @@ static struct tcc_provider table =
     .set_queue_measurement_period = plugin_set_queue_measurement_period,
     .get_address_list = plugin_get_address_list,
     .poll = plugin_poll,
+    .app_data = (void *)app_data,
+    .control = plugin_control,
+    .open_ex = plugin_open_ex,
 };
 
 __declspec(dllexport) const struct tcc_provider *tcc_provider_entry(int host_version, const struct tcc_host *services)
@@ -220,11 +243,18 @@ __declspec(dllexport) const struct tcc_provider *tcc_provider_entry(int host_ver
 
     host = services;
     GetEnvironmentVariableA("TCC_TEST_PLUGIN_TABLE", choice, sizeof(choice));
-    table.version = TCC_PROVIDER_VERSION_2;
+    table.version = TCC_PROVIDER_VERSION_3;
+    table.open = NULL;
     table.get_queue_info = plugin_get_queue_info;
     if (!strcmp(choice, "none"))
         return NULL;
-    if (!strcmp(choice, "too_new"))
+    if (!strcmp(choice, "v2"))
+    {
+        /* What the version 2 header's table holds: members after poll are unknown. */
+        table.version = TCC_PROVIDER_VERSION_2;
+        table.open = plugin_open;
+    }
+    else if (!strcmp(choice, "too_new"))
         table.version = host_version + 1;
     else if (!strcmp(choice, "malformed"))
         table.get_queue_info = NULL;

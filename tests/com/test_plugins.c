@@ -2,7 +2,9 @@
  * Plug-in providers (tcc_test_plugin.dll, registered under
  * HKCU\Software\tapi3cc\Providers\testplugin): loaded by name, refused with a
  * message naming the DLL and the cause when the table is too new, malformed or
- * missing; built-in names win; and, through the plug-in, two edges of the object
+ * missing; contract versions 2 and 3 (open_ex, app data, control through
+ * ITapi3ccProviderControl); a plug-in found beside tapi3cc.dll without the registry;
+ * built-in names win; and, through the plug-in, two edges of the object
  * layer: a handler name longer than any first guess of lineGetAgentCaps' size, and
  * a new session's event delivered on a thread of the provider's own before the
  * request returns.
@@ -15,35 +17,15 @@
 
 #define PLUGIN_KEY L"Software\\tapi3cc\\Providers\\testplugin"
 
-static void register_plugin(const WCHAR *name)
-{
-    WCHAR path[MAX_PATH], key[128], *slash;
-
-    GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
-    slash = wcsrchr(path, '\\');
-    wcscpy(slash + 1, L"tcc_test_plugin.dll");
-    swprintf(key, ARRAYSIZE(key), L"Software\\tapi3cc\\Providers\\%ls", name);
-    assert_int_equal(ERROR_SUCCESS, RegSetKeyValueW(HKEY_CURRENT_USER, key, L"Dll", REG_SZ, path,
-                                                    (DWORD)((wcslen(path) + 1) * sizeof(WCHAR))));
-}
-
-static void unregister_plugin(const WCHAR *name)
-{
-    WCHAR key[128];
-
-    swprintf(key, ARRAYSIZE(key), L"Software\\tapi3cc\\Providers\\%ls", name);
-    RegDeleteKeyW(HKEY_CURRENT_USER, key);
-}
-
 static int setup(void **state)
 {
-    register_plugin(L"testplugin");
+    tcc_test_register_plugin(L"testplugin");
     return 0;
 }
 
 static int teardown(void **state)
 {
-    unregister_plugin(L"testplugin");
+    tcc_test_unregister_plugin(L"testplugin");
     SetEnvironmentVariableW(L"TCC_TEST_PLUGIN_TABLE", NULL);
     return 0;
 }
@@ -114,6 +96,74 @@ static void test_refused_tables(void **state)
     expect_refusal(L"none", L"returned no provider table");
 }
 
+/* Version 3 (open_ex given its table's app data, control forwarded) and a DLL built
+ * against the version 2 header (open, no control) both work with this host. */
+static void test_contract_versions_and_control(void **state)
+{
+    struct tcc_acd_set_time set_time = { TCC_TEST_T0 + 60 };
+    ITTAPI2 *tapi = initialized_tapi(L"testplugin:clock=manual;simulate=no", S_OK);
+    ITAgentHandler *handler = first_handler(tapi);
+    ITapi3ccProviderControl *control;
+    BSTR text;
+
+    assert_hr(S_OK, ITAgentHandler_QueryInterface(handler, &IID_ITapi3ccProviderControl, (void **)&control));
+    assert_hr(S_OK, ITapi3ccProviderControl_Control(control, TCC_ACD_CONTROL_SET_TIME, &set_time, sizeof(set_time)));
+    assert_hr(TCC_LINEERR_INVALPARAM, ITapi3ccProviderControl_Control(control, TCC_ACD_CONTROL_SET_TIME, &set_time, 4));
+    assert_hr(TCC_LINEERR_OPERATIONUNAVAIL, ITapi3ccProviderControl_Control(control, 0x12345678, NULL, 0));
+    text = tcc_test_error_description();
+    if (!text || !wcsstr(text, L"ITapi3ccProviderControl::Control") || !wcsstr(text, L"does not offer"))
+        fail_msg("an unknown operation should say so: %ls", text ? text : L"(none)");
+    SysFreeString(text);
+    assert_hr(E_POINTER, ITapi3ccProviderControl_Control(control, TCC_ACD_CONTROL_SET_TIME, NULL, 8));
+    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
+    assert_hr(TAPI_E_NOT_INITIALIZED,
+              ITapi3ccProviderControl_Control(control, TCC_ACD_CONTROL_SET_TIME, &set_time, sizeof(set_time)));
+    ITapi3ccProviderControl_Release(control);
+    ITAgentHandler_Release(handler);
+    ITTAPI2_Release(tapi);
+
+    SetEnvironmentVariableW(L"TCC_TEST_PLUGIN_TABLE", L"v2");
+    tapi = initialized_tapi(L"testplugin:clock=manual;simulate=no", S_OK);
+    handler = first_handler(tapi);
+    assert_hr(S_OK, ITAgentHandler_QueryInterface(handler, &IID_ITapi3ccProviderControl, (void **)&control));
+    assert_hr(TCC_LINEERR_OPERATIONUNAVAIL,
+              ITapi3ccProviderControl_Control(control, TCC_ACD_CONTROL_SET_TIME, &set_time, sizeof(set_time)));
+    ITapi3ccProviderControl_Release(control);
+    ITAgentHandler_Release(handler);
+    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
+    ITTAPI2_Release(tapi);
+}
+
+/* With nothing registered, tapi3cc_NAME.dll beside tapi3cc.dll is the plug-in NAME
+ * (registration-free deployment). */
+static void test_found_beside_the_dll(void **state)
+{
+    WCHAR source[MAX_PATH], target[MAX_PATH], *slash;
+    ITTAPI2 *tapi;
+    ITAgentHandler *handler;
+    BSTR name;
+
+    GetModuleFileNameW(NULL, source, ARRAYSIZE(source));
+    slash = wcsrchr(source, '\\');
+    wcscpy(slash + 1, L"tcc_test_plugin.dll");
+    wcscpy(target, source);
+    wcscpy(wcsrchr(target, '\\') + 1, L"tapi3cc_besideplugin.dll");
+    assert_true(CopyFileW(source, target, FALSE));
+    tapi = initialized_tapi(L"besideplugin:clock=manual;simulate=no", S_OK);
+    handler = first_handler(tapi);
+    assert_hr(S_OK, ITAgentHandler_get_Name(handler, &name));
+    assert_true(SysStringLen(name) > 0);
+    SysFreeString(name);
+    ITAgentHandler_Release(handler);
+    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
+    ITTAPI2_Release(tapi);
+    assert_true(DeleteFileW(target));
+    /* Gone from the folder and not registered: an unknown name. */
+    tapi = initialized_tapi(L"besideplugin", E_INVALIDARG);
+    assert_error_mentions(L"no provider is called 'besideplugin'");
+    ITTAPI2_Release(tapi);
+}
+
 static void test_unknown_and_builtin_names(void **state)
 {
     ITTAPI2 *tapi = initialized_tapi(L"nosuchprovider", E_INVALIDARG);
@@ -126,7 +176,7 @@ static void test_unknown_and_builtin_names(void **state)
     ITTAPI2_Release(tapi);
 
     /* A plug-in registered as "acd" does not replace the built-in emulator. */
-    register_plugin(L"acd");
+    tcc_test_register_plugin(L"acd");
     SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", L"acd:plugin_name_length=40;clock=manual;simulate=no");
     assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
     /* The plug-in would take this key; the built-in emulator refuses it. */
@@ -140,7 +190,7 @@ static void test_unknown_and_builtin_names(void **state)
     ITAgentHandler_Release(handler);
     assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
     ITTAPI2_Release(tapi);
-    unregister_plugin(L"acd");
+    tcc_test_unregister_plugin(L"acd");
 }
 
 /* The provider delivers NEWSESSION on a thread of its own, then answers the request
@@ -204,6 +254,8 @@ int main(void)
     {
         cmocka_unit_test_setup_teardown(test_loaded_by_name_long_caps, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_tables, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contract_versions_and_control, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_found_beside_the_dll, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_and_builtin_names, setup, teardown),
         cmocka_unit_test_setup_teardown(test_event_from_provider_thread, setup, teardown),
     };

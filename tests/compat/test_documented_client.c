@@ -8,8 +8,9 @@
  *   EnumerateACDGroups / EnumerateUsableAddresses -> CreateSessionWithPIN ->
  *   put_State -> statistics -> EnumerateAgentSessions -> Shutdown
  *
- * The emulator runs on a manual clock; the test hooks (README, "Test hooks") move
- * it and make calls arrive, so every statistic is checked exactly.
+ * The emulator runs on a manual clock; its control operations (README, "Test
+ * hooks"), reached through the handler's ITapi3ccProviderControl, move it and make
+ * calls arrive, so every statistic is checked exactly.
  */
 #define COBJMACROS
 #include <windows.h>
@@ -21,6 +22,9 @@
 #include <string.h>
 #include <wchar.h>
 #include <cmocka.h>
+
+#include "tcc_control.h"
+#include "tapi3cc/acd_control.h"
 
 #define T0 1767254400LL
 
@@ -75,16 +79,25 @@ static int teardown(void **state)
     return failed;
 }
 
+static void control(ITAgentHandler *handler, DWORD operation, void *argument, DWORD size)
+{
+    ITapi3ccProviderControl *provider_control;
+
+    assert_hr(S_OK, ITAgentHandler_QueryInterface(handler, &IID_ITapi3ccProviderControl, (void **)&provider_control));
+    assert_hr(S_OK, ITapi3ccProviderControl_Control(provider_control, operation, argument, size));
+    ITapi3ccProviderControl_Release(provider_control);
+}
+
 static void set_time(ITAgentHandler *handler, LONGLONG t)
 {
-    HRESULT (WINAPI *hook)(IUnknown *, LONGLONG) = (void *)export_of("tcc_test_acd_set_time");
-    assert_hr(S_OK, hook((IUnknown *)handler, t));
+    struct tcc_acd_set_time argument = { t };
+    control(handler, TCC_ACD_CONTROL_SET_TIME, &argument, sizeof(argument));
 }
 
 static void inject_call(ITAgentHandler *handler, DWORD queue, DWORD talk, DWORD wrapup)
 {
-    HRESULT (WINAPI *hook)(IUnknown *, DWORD, DWORD, DWORD, DWORD) = (void *)export_of("tcc_test_acd_inject_call");
-    assert_hr(S_OK, hook((IUnknown *)handler, queue, talk, wrapup, 0));
+    struct tcc_acd_inject_call argument = { queue, talk, wrapup, 0 };
+    control(handler, TCC_ACD_CONTROL_INJECT_CALL, &argument, sizeof(argument));
 }
 
 /* The group whose name is `name`, from EnumerateACDGroups. */

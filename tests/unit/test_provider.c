@@ -133,7 +133,6 @@ static void test_poll(void **state)
     void *context;
     size_t before;
 
-    assert_int_equal(TCC_PROVIDER_VERSION_2, acd->version);
     assert_non_null(acd->poll);
     assert_int_equal(0, acd->open("clock=manual;start=1767254400;simulate=yes;seed=5", &context, error,
                                   sizeof(error)));
@@ -145,10 +144,45 @@ static void test_poll(void **state)
     before = recorder->count;
     acd->poll(context);
     assert_int_equal(before, recorder->count);      /* the clock has not moved */
-    tcc_acd_provider_set_time(context, T0 + 3600);
+    tcc_acd_control_set_time(acd, context, T0 + 3600);
     assert_int_equal(before, recorder->count);      /* moving it alone delivers nothing */
     acd->poll(context);
     assert_true(recorder->count > before);          /* an hour of Sales traffic */
+    acd->close(context);
+    free(recorder);
+}
+
+/* Version 3's control: the emulator's operations, and the refusals of a wrong size, an
+ * unknown operation and a clock that is not manual. */
+static void test_control(void **state)
+{
+    const struct tcc_provider *acd = &tcc_acd_provider;
+    struct recorder *recorder = calloc(1, sizeof(*recorder));
+    struct tcc_acd_raise_status status = { TCC_LINE_QUEUESTATUS, 7, TCC_LINEQUEUESTATUS_NEWQUEUE, 0 };
+    struct tcc_acd_inject_call call = { 99, 10, 5, 0 };
+    struct tcc_acd_set_time set_time = { T0 };
+    char error[256];
+    void *context;
+
+    assert_int_equal(TCC_PROVIDER_VERSION_3, acd->version);
+    assert_null(acd->open_ex);
+    assert_int_equal(0, acd->open("simulate=no", &context, error, sizeof(error)));
+    assert_int_equal(TCC_LINEERR_OPERATIONUNAVAIL, acd->control(context, TCC_ACD_CONTROL_SET_TIME, &set_time,
+                                                                sizeof(set_time)));
+    acd->close(context);
+
+    assert_int_equal(0, acd->open("clock=manual;simulate=no", &context, error, sizeof(error)));
+    acd->set_event_callback(context, record, recorder);
+    assert_int_equal(0, acd->control(context, TCC_ACD_CONTROL_SET_TIME, &set_time, sizeof(set_time)));
+    assert_int_equal(TCC_LINEERR_INVALPARAM, acd->control(context, TCC_ACD_CONTROL_SET_TIME, &set_time, 4));
+    assert_int_equal(TCC_LINEERR_INVALPARAM, acd->control(context, TCC_ACD_CONTROL_INJECT_CALL, &call, sizeof(call)));
+    assert_int_equal(TCC_LINEERR_OPERATIONUNAVAIL, acd->control(context, 0x41434499u, NULL, 0));
+    assert_int_equal(0, recorder->count);
+    assert_int_equal(0, acd->control(context, TCC_ACD_CONTROL_RAISE_STATUS, &status, sizeof(status)));
+    assert_int_equal(1, recorder->count);
+    assert_int_equal(TCC_LINE_QUEUESTATUS, recorder->items[0].message);
+    assert_int_equal(7, recorder->items[0].param1);
+    assert_int_equal(TCC_LINEQUEUESTATUS_NEWQUEUE, recorder->items[0].param2);
     acd->close(context);
     free(recorder);
 }
@@ -318,9 +352,9 @@ static void test_agent_session_cycle(void **state)
     assert_true(recorder->count >= 4);
     assert_int_equal(TCC_LINE_AGENTSTATUSEX, recorder->items[0].message);
 
-    tcc_acd_provider_set_time(context, T0 + 30);
-    assert_int_equal(0, tcc_acd_provider_inject_call(context, 1, 120, 30, 0));
-    tcc_acd_provider_set_time(context, T0 + 90);
+    tcc_acd_control_set_time(acd, context, T0 + 30);
+    assert_int_equal(0, tcc_acd_control_inject_call(acd, context, 1, 120, 30, 0));
+    tcc_acd_control_set_time(acd, context, T0 + 90);
     assert_int_equal(0, acd->get_agent_session_info(context, s1, info));
     assert_int_equal(TCC_LINEAGENTSESSIONSTATE_BUSYONCALL, info->dwAgentSessionState);
     assert_int_equal(1, info->dwNumberOfCalls);
@@ -399,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_open_settings),
         cmocka_unit_test(test_speed),
         cmocka_unit_test(test_poll),
+        cmocka_unit_test(test_control),
         cmocka_unit_test(test_too_small),
         cmocka_unit_test(test_group_list_layout),
         cmocka_unit_test(test_queue_and_address_lists),

@@ -291,6 +291,14 @@ void acd_engine_poll(struct acd_engine *engine)
     leave(engine);
 }
 
+void acd_engine_raise(struct acd_engine *engine, uint32_t message, uint32_t param1, uint32_t param2,
+                      uint32_t param3)
+{
+    enter(engine);
+    acd__post(engine, message, param1, param2, param3);
+    leave(engine);
+}
+
 const struct acd_config *acd_engine_config(const struct acd_engine *engine)
 {
     return &engine->config;

@@ -70,6 +70,10 @@ void acd_engine_set_event_callback(struct acd_engine *engine, acd_event_fn callb
 /* Brings the simulation up to the clock's now and delivers its status messages,
  * for a listener that wants them without querying anything. */
 void acd_engine_poll(struct acd_engine *engine);
+/* Delivers a status message through the callback as the engine's own are (a test
+ * hook, for the messages the emulator never raises). */
+void acd_engine_raise(struct acd_engine *engine, uint32_t message, uint32_t param1, uint32_t param2,
+                      uint32_t param3);
 /* The topology (immutable while the engine lives). */
 const struct acd_config *acd_engine_config(const struct acd_engine *engine);
 

@@ -222,17 +222,44 @@ static void acd_set_event_callback(void *opaque, tcc_provider_event_fn callback,
     acd_engine_set_event_callback(context->engine, callback, user);
 }
 
-void tcc_acd_provider_set_time(void *opaque, int64_t unix_time)
+/* The control operations of acd_control.h. */
+static int32_t acd_control(void *opaque, uint32_t operation, void *argument, uint32_t argument_size)
 {
     struct acd_context *context = opaque;
-    __atomic_store_n(&context->manual_time, unix_time, __ATOMIC_SEQ_CST);
-}
 
-int32_t tcc_acd_provider_inject_call(void *opaque, uint32_t queue_id, uint32_t talk, uint32_t wrapup,
-                                     uint32_t patience)
-{
-    struct acd_context *context = opaque;
-    return acd_inject_call(context->engine, queue_id, talk, wrapup, patience);
+    switch (operation)
+    {
+    case TCC_ACD_CONTROL_SET_TIME:
+    {
+        const struct tcc_acd_set_time *set_time = argument;
+
+        if (argument_size != sizeof(*set_time) || !argument)
+            return TCC_LINEERR_INVALPARAM;
+        if (!context->manual_clock)
+            return TCC_LINEERR_OPERATIONUNAVAIL;
+        __atomic_store_n(&context->manual_time, set_time->unix_time, __ATOMIC_SEQ_CST);
+        return 0;
+    }
+    case TCC_ACD_CONTROL_INJECT_CALL:
+    {
+        const struct tcc_acd_inject_call *call = argument;
+
+        if (argument_size != sizeof(*call) || !argument)
+            return TCC_LINEERR_INVALPARAM;
+        return acd_inject_call(context->engine, call->queue_id, call->talk, call->wrapup, call->patience);
+    }
+    case TCC_ACD_CONTROL_RAISE_STATUS:
+    {
+        const struct tcc_acd_raise_status *status = argument;
+
+        if (argument_size != sizeof(*status) || !argument)
+            return TCC_LINEERR_INVALPARAM;
+        acd_engine_raise(context->engine, status->message, status->param1, status->param2, status->param3);
+        return 0;
+    }
+    default:
+        return TCC_LINEERR_OPERATIONUNAVAIL;
+    }
 }
 
 static bool address_exists(const struct acd_config *config, uint32_t address_id)
@@ -618,7 +645,7 @@ static void acd_poll(void *opaque)
 
 const struct tcc_provider tcc_acd_provider =
 {
-    .version = TCC_PROVIDER_VERSION_2,
+    .version = TCC_PROVIDER_VERSION_3,
     .name = "acd",
     .open = acd_open,
     .close = acd_close,
@@ -638,4 +665,5 @@ const struct tcc_provider tcc_acd_provider =
     .set_queue_measurement_period = acd_set_queue_period_request,
     .get_address_list = acd_get_address_list_request,
     .poll = acd_poll,
+    .control = acd_control,
 };
