@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include "tcc_tapi3.h"
+#include "tcc_control.h"
+#include "tapi3cc/acd_control.h"
 
 #define MAX_RESULTS 32
 
@@ -263,19 +265,22 @@ static void close_center(struct center *c)
 /* A session with calls behind it, so that every statistic has a value. */
 static ITAgentSession *busy_session(struct center *c, ITAgent **agent)
 {
-    HRESULT (WINAPI *inject)(IUnknown *, DWORD, DWORD, DWORD, DWORD) =
-        (void *)GetProcAddress(dll, "tcc_test_acd_inject_call");
-    HRESULT (WINAPI *set_time)(IUnknown *, LONGLONG) = (void *)GetProcAddress(dll, "tcc_test_acd_set_time");
+    ITapi3ccProviderControl *control;
     ITAgentSession *session;
 
     ITAgentHandler_CreateAgent(c->handler, agent);
     ITAgent_CreateSession(*agent, c->sales, c->line, &session);
     ITAgentSession_put_State(session, ASST_READY);
+    ITAgentHandler_QueryInterface(c->handler, &IID_ITapi3ccProviderControl, (void **)&control);
     for (int i = 0; i < 20; i++)
     {
-        inject((IUnknown *)c->handler, 1, 60, 10, 0);
-        set_time((IUnknown *)c->handler, 1767254400LL + (i + 1) * 100);
+        struct tcc_acd_inject_call call = { 1, 60, 10, 0 };
+        struct tcc_acd_set_time set_time = { 1767254400LL + (i + 1) * 100 };
+
+        ITapi3ccProviderControl_Control(control, TCC_ACD_CONTROL_INJECT_CALL, &call, sizeof(call));
+        ITapi3ccProviderControl_Control(control, TCC_ACD_CONTROL_SET_TIME, &set_time, sizeof(set_time));
     }
+    ITapi3ccProviderControl_Release(control);
     return session;
 }
 

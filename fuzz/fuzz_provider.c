@@ -110,7 +110,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         case 6:
             tcc_acd_control_inject_call(acd, context, 1 + which % 4, (which >> 2) % 500, (which >> 6) % 100,
-                                         (which >> 9) % 300);
+                                        (which >> 9) % 300);
             break;
         case 7:
             now += which % 3600;
