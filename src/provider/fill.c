@@ -56,6 +56,25 @@ void tcc__fill_string(struct tcc_fill *fill, size_t size_field, const char *utf8
     tcc__fill_u32(fill, size_field + 4, offset);
 }
 
+uint32_t tcc__fill_list(struct tcc_fill *fill, size_t count, size_t entry_size)
+{
+    uint32_t size = (uint32_t)(count * entry_size), array = tcc__fill_reserve(fill, size);
+
+    if (array)
+    {
+        /* Every list starts with TCC_LIST_HEADER: one list type's offsets serve all. */
+        tcc__fill_u32(fill, offsetof(TCC_LINEAGENTGROUPLIST, dwNumEntries), (uint32_t)count);
+        tcc__fill_u32(fill, offsetof(TCC_LINEAGENTGROUPLIST, dwListSize), size);
+        tcc__fill_u32(fill, offsetof(TCC_LINEAGENTGROUPLIST, dwListOffset), array);
+    }
+    return array;
+}
+
+void tcc__fill_count_string(struct tcc_fill *fill, const char *utf8)
+{
+    tcc__fill_reserve(fill, (uint32_t)((tcc__utf16_from_utf8(utf8, NULL) + 1) * sizeof(tcc_wchar)));
+}
+
 int32_t tcc__fill_finish(struct tcc_fill *fill)
 {
     if (fill->total >= HEADER_SIZE)

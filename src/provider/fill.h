@@ -33,6 +33,11 @@ void tcc__fill_bytes(struct tcc_fill *fill, size_t offset, const void *data, siz
 /* A UTF-16 copy of `utf8` into the (dwXxxSize, dwXxxOffset) pair at `size_field`;
  * both stay 0 when it does not fit. */
 void tcc__fill_string(struct tcc_fill *fill, size_t size_field, const char *utf8);
+/* Room for a list's `count` entries after its fixed part, and the list header
+ * (dwNumEntries, dwListSize, dwListOffset) when they fit: the array's offset, or 0. */
+uint32_t tcc__fill_list(struct tcc_fill *fill, size_t count, size_t entry_size);
+/* Counts a string that is not written (its entry did not fit) in dwNeededSize. */
+void tcc__fill_count_string(struct tcc_fill *fill, const char *utf8);
 /* Writes dwNeededSize and dwUsedSize; returns 0 or TCC_LINEERR_STRUCTURETOOSMALL
  * (the fixed part did not fit). */
 int32_t tcc__fill_finish(struct tcc_fill *fill);

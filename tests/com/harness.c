@@ -138,6 +138,24 @@ void tcc_test_use_manual_emulator(void)
     SetEnvironmentVariableW(L"TAPI3CC_PROVIDERS", value);
 }
 
+DWORD tcc_test_regsvr32(const WCHAR *options, const WCHAR *dll)
+{
+    WCHAR command[2 * MAX_PATH];
+    STARTUPINFOW startup = { sizeof(startup) };
+    PROCESS_INFORMATION process;
+    DWORD code = 0xffffffff;
+
+    _snwprintf(command, ARRAYSIZE(command), L"regsvr32.exe /s %ls \"%ls\"", options, dll);
+    command[ARRAYSIZE(command) - 1] = 0;
+    if (!CreateProcessW(NULL, command, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &process))
+        fail_msg("cannot run %ls (error %lu)", command, GetLastError());
+    WaitForSingleObject(process.hProcess, INFINITE);
+    GetExitCodeProcess(process.hProcess, &code);
+    CloseHandle(process.hProcess);
+    CloseHandle(process.hThread);
+    return code;
+}
+
 void tcc_test_register_plugin(const WCHAR *name)
 {
     WCHAR path[MAX_PATH], key[128], *slash;

@@ -62,6 +62,9 @@ void tcc_test_sink_init(struct tcc_test_sink *sink, void (*on_event)(TAPI_EVENT 
 IConnectionPoint *tcc_test_advise(ITTAPI2 *tapi, struct tcc_test_sink *sink, DWORD *cookie);
 void tcc_test_unadvise(IConnectionPoint *point, DWORD cookie);
 
+/* Runs `regsvr32 /s OPTIONS "DLL"` and returns its exit code. */
+DWORD tcc_test_regsvr32(const WCHAR *options, const WCHAR *dll);
+
 /* tcc_test_plugin.dll (beside the test) registered for this user as plug-in `name`,
  * and removed again. */
 void tcc_test_register_plugin(const WCHAR *name);

@@ -19,20 +19,7 @@
 
 static DWORD regsvr32(const WCHAR *options)
 {
-    WCHAR command[2 * MAX_PATH];
-    STARTUPINFOW startup = { sizeof(startup) };
-    PROCESS_INFORMATION process;
-    DWORD code = 0xffffffff;
-
-    _snwprintf(command, ARRAYSIZE(command), L"regsvr32.exe /s %ls \"%ls\"", options, tcc_test_dll_path());
-    command[ARRAYSIZE(command) - 1] = 0;
-    if (!CreateProcessW(NULL, command, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &process))
-        fail_msg("cannot run %ls (error %lu)", command, GetLastError());
-    WaitForSingleObject(process.hProcess, INFINITE);
-    GetExitCodeProcess(process.hProcess, &code);
-    CloseHandle(process.hProcess);
-    CloseHandle(process.hThread);
-    return code;
+    return tcc_test_regsvr32(options, tcc_test_dll_path());
 }
 
 static void widen(const char *text, WCHAR *out, size_t size)

@@ -272,28 +272,6 @@ static bool address_exists(const struct acd_config *config, uint32_t address_id)
 
 #define FIELD(type, member) offsetof(type, member)
 
-/* Room for a list's `count` entries after its fixed part, and the list header
- * (dwNumEntries, dwListSize, dwListOffset) when they fit: the array's offset, or 0.
- * Every list starts with TCC_LIST_HEADER, so one list type's offsets serve all. */
-static uint32_t fill_list(struct tcc_fill *fill, size_t count, size_t entry_size)
-{
-    uint32_t size = (uint32_t)(count * entry_size), array = tcc__fill_reserve(fill, size);
-
-    if (array)
-    {
-        tcc__fill_u32(fill, offsetof(TCC_LINEAGENTGROUPLIST, dwNumEntries), (uint32_t)count);
-        tcc__fill_u32(fill, offsetof(TCC_LINEAGENTGROUPLIST, dwListSize), size);
-        tcc__fill_u32(fill, offsetof(TCC_LINEAGENTGROUPLIST, dwListOffset), array);
-    }
-    return array;
-}
-
-/* Counts a string that is not written (its entry did not fit) in dwNeededSize. */
-static void count_string(struct tcc_fill *fill, const char *utf8)
-{
-    tcc__fill_reserve(fill, (uint32_t)((tcc__utf16_from_utf8(utf8, NULL) + 1) * sizeof(tcc_wchar)));
-}
-
 static int32_t acd_get_agent_caps(void *opaque, uint32_t address_id, TCC_LINEAGENTCAPS *caps)
 {
     struct acd_context *context = opaque;
@@ -438,7 +416,7 @@ static int32_t acd_get_session_list_request(void *opaque, tcc_hagent agent, TCC_
     }
 
     tcc__fill_start(&fill, list, sizeof(*list));
-    array = fill_list(&fill, count, sizeof(TCC_LINEAGENTSESSIONENTRY));
+    array = tcc__fill_list(&fill, count, sizeof(TCC_LINEAGENTSESSIONENTRY));
     for (size_t i = 0; array && i < count; i++)
     {
         TCC_LINEAGENTSESSIONENTRY entry = { 0 };
@@ -512,7 +490,7 @@ static int32_t acd_get_group_list_request(void *opaque, TCC_LINEAGENTGROUPLIST *
     if (!list)
         return TCC_LINEERR_INVALPOINTER;
     tcc__fill_start(&fill, list, sizeof(*list));
-    array = fill_list(&fill, config->group_count, sizeof(TCC_LINEAGENTGROUPENTRY));
+    array = tcc__fill_list(&fill, config->group_count, sizeof(TCC_LINEAGENTGROUPENTRY));
     for (size_t i = 0; i < config->group_count; i++)
     {
         size_t entry = array + i * sizeof(TCC_LINEAGENTGROUPENTRY);
@@ -523,7 +501,7 @@ static int32_t acd_get_group_list_request(void *opaque, TCC_LINEAGENTGROUPLIST *
         if (array)
             tcc__fill_string(&fill, entry + FIELD(TCC_LINEAGENTGROUPENTRY, dwNameSize), config->groups[i].name);
         else
-            count_string(&fill, config->groups[i].name);
+            tcc__fill_count_string(&fill, config->groups[i].name);
     }
     return tcc__fill_finish(&fill);
 }
@@ -547,7 +525,7 @@ static int32_t acd_get_queue_list_request(void *opaque, const TCC_GUID *group, T
         count += config->queues[i].group == group_index;
 
     tcc__fill_start(&fill, list, sizeof(*list));
-    array = fill_list(&fill, count, sizeof(TCC_LINEQUEUEENTRY));
+    array = tcc__fill_list(&fill, count, sizeof(TCC_LINEQUEUEENTRY));
     for (size_t i = 0; i < config->queue_count; i++)
     {
         size_t entry = array + written * sizeof(TCC_LINEQUEUEENTRY);
@@ -561,7 +539,7 @@ static int32_t acd_get_queue_list_request(void *opaque, const TCC_GUID *group, T
             tcc__fill_string(&fill, entry + FIELD(TCC_LINEQUEUEENTRY, dwNameSize), config->queues[i].name);
         }
         else
-            count_string(&fill, config->queues[i].name);
+            tcc__fill_count_string(&fill, config->queues[i].name);
     }
     return tcc__fill_finish(&fill);
 }
@@ -615,7 +593,7 @@ static int32_t acd_get_address_list_request(void *opaque, TCC_ADDRESSLIST *list)
     if (!list)
         return TCC_LINEERR_INVALPOINTER;
     tcc__fill_start(&fill, list, sizeof(*list));
-    array = fill_list(&fill, count, sizeof(TCC_ADDRESSENTRY));
+    array = tcc__fill_list(&fill, count, sizeof(TCC_ADDRESSENTRY));
     for (size_t i = 0; i < count; i++)
     {
         const struct acd_address_config *address = &config->addresses[i];
@@ -630,8 +608,8 @@ static int32_t acd_get_address_list_request(void *opaque, TCC_ADDRESSLIST *list)
         }
         else
         {
-            count_string(&fill, address->name);
-            count_string(&fill, address->dialable);
+            tcc__fill_count_string(&fill, address->name);
+            tcc__fill_count_string(&fill, address->dialable);
         }
     }
     return tcc__fill_finish(&fill);
