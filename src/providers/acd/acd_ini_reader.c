@@ -49,10 +49,13 @@ static char *find_stop(char *text, const char *stops)
     return text;
 }
 
+/* Cuts what does not fit (a name longer than the reader keeps). */
 static void copy_bounded(char *to, const char *from, size_t size)
 {
-    strncpy(to, from, size - 1);
-    to[size - 1] = 0;
+    size_t length = strnlen(from, size - 1);
+
+    memcpy(to, from, length);
+    to[length] = 0;
 }
 
 int acd_ini_parse(acd_ini_reader reader, void *stream, acd_ini_handler handler, void *user)
