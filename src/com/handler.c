@@ -114,9 +114,9 @@ HRESULT tcc__provider_enter(struct tcc_handler *handler, const IID *iid, const W
                             struct tcc_provider_call *call)
 {
     call->handler = handler;
-    call->provider = handler->provider;
     call->context = NULL;
     AcquireSRWLockShared(&handler->provider_lock);
+    call->provider = handler->provider;     /* under the lock: close replaces a traced table */
     if (!handler->context)
     {
         ReleaseSRWLockShared(&handler->provider_lock);
@@ -401,7 +401,7 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HM
     handler->ITAgentHandler_iface.lpVtbl = &handler_vtbl;
     handler->ITapi3ccProviderControl_iface.lpVtbl = &tcc__handler_control_vtbl;
     handler->ref = 1;
-    handler->provider = provider;
+    handler->provider = handler->opened = provider;
     handler->module = module;
     handler->tapi = tapi;
     InitializeSRWLock(&handler->provider_lock);
@@ -447,6 +447,7 @@ void tcc__handler_close(struct tcc_handler *handler)
         handler->provider->set_event_callback(handler->context, NULL, NULL);
         handler->provider->close(handler->context);
     }
+    handler->provider = handler->opened;    /* a traced table is gone with its context */
     handler->context = NULL;
     handler->tapi = NULL;
     handler->events = NULL;

@@ -29,7 +29,8 @@ struct tcc_handler
     struct tcc_object_base base;
     LONG ref;
 
-    const struct tcc_provider *provider;
+    const struct tcc_provider *provider;   /* called: the traced table while the trace is on */
+    const struct tcc_provider *opened;     /* the provider's own table, valid after close too */
     HMODULE module;             /* a plug-in's DLL, or NULL for a built-in provider */
     SRWLOCK provider_lock;      /* shared: a provider call; exclusive: close */
     void *context;              /* NULL once closed */

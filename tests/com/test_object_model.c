@@ -486,7 +486,7 @@ static void test_identity(void **state)
     IUnknown *unknown1, *unknown2;
     ITAddressCapabilities *caps;
     IDispatch *dispatch;
-    VARIANT v;
+    VARIANT v, item;
 
     fixture_open(&f);
     agent = fixture_agent(&f, L"1001", L"1234");
@@ -511,9 +511,10 @@ static void test_identity(void **state)
     ITAgentSession_Release(listed);
     IEnumAgentSession_Release(sessions);
     assert_hr(S_OK, ITAgent_get_AgentSessions(agent, &v));
-    assert_hr(S_OK, ITCollection_get_Item((ITCollection *)V_DISPATCH(&v), 1, &v));
-    assert_int_equal(VT_DISPATCH, V_VT(&v));
-    assert_ptr_equal(session, V_DISPATCH(&v));
+    assert_hr(S_OK, ITCollection_get_Item((ITCollection *)V_DISPATCH(&v), 1, &item));
+    assert_int_equal(VT_DISPATCH, V_VT(&item));
+    assert_ptr_equal(session, V_DISPATCH(&item));
+    VariantClear(&item);
     VariantClear(&v);
 
     /* Released and found again: a new object serves the same session. */

@@ -83,6 +83,8 @@ static void test_trace_holds_every_kind_of_line_and_no_pin(void **state)
     WCHAR providers[MAX_PATH + 64];
     BSTR id, wrong;
     AGENT_SESSION_STATE session_state;
+    ITAddress *address;
+    BSTR name;
     DWORD cookie;
     char *text, pin[32];
 
@@ -110,7 +112,14 @@ static void test_trace_holds_every_kind_of_line_and_no_pin(void **state)
     tcc_test_unadvise(point, cookie);
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
+    address = f.line1;
+    ITAddress_AddRef(address);
     fixture_close(&f);
+    /* After Shutdown the traced table is gone; the provider's name is still there. */
+    assert_hr(S_OK, ITAddress_get_ServiceProviderName(address, &name));
+    assert_bstr(L"testplugin", name);
+    SysFreeString(name);
+    ITAddress_Release(address);
 
     text = read_all(trace_path);
     assert_line_format(text);
