@@ -10,6 +10,8 @@ TCC_PACKAGES=(
     mingw-w64 mingw-w64-tools                         # MinGW-w64 compilers and widl
     wine wine64 libwine-dev                           # Wine to run the tests; Wine's IDL files
     dpkg-dev                                          # apt-get source (cmocka for MinGW)
+    libssl-dev                                        # the asterisk provider's native crypto
+    make libedit-dev libjansson-dev libxml2-dev libsqlite3-dev uuid-dev   # Asterisk for the tests
 )
 
 step() { printf '\n== %s\n' "$*"; }
