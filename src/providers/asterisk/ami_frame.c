@@ -68,7 +68,11 @@ int ami_framer_feed(struct ami_framer *framer, const char *data, size_t size)
 /* The end of the line that starts at `from` (the index after its '\n'), or 0. */
 static size_t line_end(const struct ami_framer *framer, size_t from)
 {
-    const char *newline = memchr(framer->buffer + from, '\n', framer->length - from);
+    const char *newline;
+
+    if (from >= framer->length)
+        return 0;   /* nothing there (the buffer may not even exist yet) */
+    newline = memchr(framer->buffer + from, '\n', framer->length - from);
     return newline ? (size_t)(newline - framer->buffer) + 1 : 0;
 }
 

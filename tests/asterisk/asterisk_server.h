@@ -1,0 +1,30 @@
+/*
+ * A real Asterisk for a test run (POSIX): started inside the build tree, in a run
+ * folder of its own with the configuration of tests/asterisk/conf, on a free port of
+ * 127.0.0.1, waited for until AMI answers with its banner, and stopped by the PID it
+ * was started with (SIGTERM, then SIGKILL) — never by name.
+ *
+ * The binary: $TCC_ASTERISK, else the one scripts/build-asterisk built or found (the
+ * path in TCC_DEPS_DIR/asterisk.path).
+ */
+#ifndef TAPI3CC_ASTERISK_SERVER_H
+#define TAPI3CC_ASTERISK_SERVER_H
+
+#include <limits.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct asterisk_server
+{
+    char dir[PATH_MAX - 64];        /* the run folder (room left for the names in it) */
+    char secret_file[PATH_MAX];     /* the AMI secret, on its first line */
+    char secret[40];
+    int port;
+    pid_t pid;
+};
+
+/* 0, or -1 with the reason (one sentence) in `why`.  `run_dir` is made anew. */
+int asterisk_server_start(struct asterisk_server *server, const char *run_dir, char *why, size_t why_size);
+void asterisk_server_stop(struct asterisk_server *server);
+
+#endif

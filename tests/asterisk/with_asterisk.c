@@ -1,0 +1,71 @@
+/*
+ * with_asterisk RUN_DIR COMMAND [ARG...]: starts the tests' Asterisk in RUN_DIR (see
+ * asterisk_server.h), runs COMMAND with
+ *   TCC_AMI_PORT        the AMI port on 127.0.0.1
+ *   TCC_AMI_SECRETFILE  the file whose first line is the secret of the AMI users
+ *                       "tapi3cc" (the provider's rights) and "driver" (all rights)
+ *   TCC_AMI_DIR         the run folder
+ * stops Asterisk by its PID, and exits with COMMAND's status.  Without an Asterisk
+ * (not built, fails to start) it says why, loudly, and exits 77, which ctest counts
+ * as skipped (SKIP_RETURN_CODE), never as passed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "asterisk_server.h"
+
+#define SKIPPED 77
+
+static struct asterisk_server server;
+
+static void stop_on_signal(int signal_number)
+{
+    asterisk_server_stop(&server);
+    _exit(128 + signal_number);
+}
+
+int main(int argc, char **argv)
+{
+    char why[512], port[16];
+    pid_t child;
+    int status;
+
+    if (argc < 3)
+    {
+        fprintf(stderr, "usage: with_asterisk RUN_DIR COMMAND [ARG...]\n");
+        return 2;
+    }
+    if (asterisk_server_start(&server, argv[1], why, sizeof(why)))
+    {
+        fprintf(stderr, "asterisk: SKIPPED: %s\n", why);
+        printf("asterisk: SKIPPED: %s\n", why);
+        return SKIPPED;
+    }
+    signal(SIGINT, stop_on_signal);
+    signal(SIGTERM, stop_on_signal);
+    printf("asterisk: running as PID %d, AMI on 127.0.0.1:%d, in %s\n", (int)server.pid, server.port, server.dir);
+    fflush(stdout);
+    snprintf(port, sizeof(port), "%d", server.port);
+    setenv("TCC_AMI_PORT", port, 1);
+    setenv("TCC_AMI_SECRETFILE", server.secret_file, 1);
+    setenv("TCC_AMI_DIR", server.dir, 1);
+    if ((child = fork()) == 0)
+    {
+        execvp(argv[2], argv + 2);
+        perror(argv[2]);
+        _exit(127);
+    }
+    status = 1;
+    if (child > 0)
+        while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+            ;
+    printf("asterisk: stopping PID %d\n", (int)server.pid);
+    asterisk_server_stop(&server);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
