@@ -157,6 +157,64 @@ static void test_banner_login_and_queues(void **state)
     client_close(&client);
 }
 
+/* Waits for event `name` (with `key` = `value` when given), within the time
+ * next_message allows per message. */
+static void wait_event(struct client *client, const char *name, const char *key, const char *value,
+                       struct ami_message *message)
+{
+    for (int i = 0; i < 1000; i++)
+    {
+        const char *event, *field;
+
+        next_message(client, message);
+        event = ami_kind(message, "Event");
+        if (event && !strcmp(event, name) && (!key || ((field = ami_get(message, key)) && !strcmp(field, value))))
+            return;
+    }
+    fail_msg("no %s event", name);
+}
+
+/* One queue call with the provider's actions and a driver's Originate: the events a
+ * member's login, pause, call, wrap-up and logout raise, as the provider will see
+ * them (and a transcript for the fuzzer). */
+static void test_member_and_call(void **state)
+{
+    struct client provider, driver;
+    struct ami_message message;
+
+    client_open(&provider, "member-and-call");
+    next_message(&provider, &message);
+    assert_string_equal("Authentication accepted", log_in(&provider, "tapi3cc", secret, &message));
+    client_open(&driver, "driver");
+    next_message(&driver, &message);
+    assert_string_equal("Authentication accepted", log_in(&driver, "driver", secret, &message));
+
+    action(&provider, "Action: QueueAdd\r\nQueue: sales\r\nInterface: Local/1001@agents\r\nMemberName: 1001\r\n"
+           "Paused: true\r\n", &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+    wait_event(&provider, "QueueMemberAdded", "MemberName", "1001", &message);
+    assert_int_equal(1, ami_get_u64(&message, "Paused", 9));
+    action(&provider, "Action: QueuePause\r\nQueue: sales\r\nInterface: Local/1001@agents\r\nPaused: false\r\n"
+           "Reason: ready\r\n", &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+    wait_event(&provider, "QueueMemberPause", "Paused", "0", &message);
+
+    action(&driver, "Action: Originate\r\nChannel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
+           "Variable: QUEUE=sales\r\nAsync: true\r\n", &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+    wait_event(&provider, "QueueCallerJoin", "Queue", "sales", &message);
+    wait_event(&provider, "AgentConnect", "MemberName", "1001", &message);
+    wait_event(&provider, "AgentComplete", "MemberName", "1001", &message);
+    assert_true(ami_get_u64(&message, "TalkTime", 0) >= 2);
+
+    action(&provider, "Action: QueueRemove\r\nQueue: sales\r\nInterface: Local/1001@agents\r\n", &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+    wait_event(&provider, "QueueMemberRemoved", "MemberName", "1001", &message);
+    printf("ami: member added, unpaused, a queue call answered and completed, member removed\n");
+    client_close(&driver);
+    client_close(&provider);
+}
+
 static void test_wrong_secret(void **state)
 {
     struct client client;
@@ -176,6 +234,7 @@ int main(void)
     const struct CMUnitTest tests[] =
     {
         cmocka_unit_test(test_banner_login_and_queues),
+        cmocka_unit_test(test_member_and_call),
         cmocka_unit_test(test_wrong_secret),
     };
     FILE *file;
