@@ -1,0 +1,995 @@
+/*
+ * The "asterisk" provider's table (see asterisk_provider.h; mapping in ami_model.h).
+ *
+ * Zero polling: getters read the model, which only AMI's events change; actions go
+ * out for requests (QueueAdd, QueuePause, QueueRemove, DBGet) and at each login (the
+ * resync: QueueStatus and the address records).  The counters (control) prove it.
+ *
+ * Threads: the client's reader thread applies events to the model under `lock` and
+ * delivers the status messages they raised after letting go of it.  A request that
+ * changes something waits (up to the timeout) until the event that shows the change
+ * has reached the model, so that a getter right after it sees the new state.
+ *
+ * During an outage reads return the last figures known; requests fail with
+ * LINEERR_OPERATIONFAILED; after the reconnect the resync raises a status message
+ * for whatever changed meanwhile.
+ */
+#define _GNU_SOURCE
+#include "asterisk_provider.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ami_client.h"
+#include "ami_crypto.h"
+#include "ami_model.h"
+#include "fill.h"
+
+#define NAME_SIZE AMI_NAME_SIZE
+#define FIELD(type, member) offsetof(type, member)
+#define AGENTS_FAMILY "tapi3cc/agents"
+#define ADDRESSES_FAMILY "tapi3cc/addresses"
+#define WAIT_STEP_MS 20
+
+struct address
+{
+    char dialable[NAME_SIZE], interface[NAME_SIZE];
+};
+
+struct agent
+{
+    char id[NAME_SIZE];
+};
+
+struct context
+{
+    pthread_mutex_t lock;
+    pthread_cond_t model_changed;
+    struct ami_model *model;
+    struct ami_client *client;
+    char host[256], user[NAME_SIZE];
+    uint16_t port;
+    int timeout_ms;
+    tcc_provider_event_fn callback;
+    void *callback_user;
+    struct address *addresses, *staged;
+    size_t address_count, staged_count;
+    struct agent *agents;
+    size_t agent_count;
+    bool connected;
+};
+
+static const struct tcc_host *host;
+
+void tcc_asterisk_provider_set_host(const struct tcc_host *services)
+{
+    host = services;
+}
+
+static void trace(const char *format, ...)
+{
+    char line[512];
+    va_list args;
+
+    if (!host || !host->trace)
+        return;
+    va_start(args, format);
+    vsnprintf(line, sizeof(line), format, args);
+    va_end(args);
+    host->trace("asterisk", line);
+}
+
+static int64_t real_clock(void *user)
+{
+    return (int64_t)time(NULL);
+}
+
+/* Takes the model's status messages, lets go of the lock, and delivers them. */
+static void unlock_and_deliver(struct context *context)
+{
+    struct ami_status batch[64];
+    tcc_provider_event_fn callback = context->callback;
+    void *user = context->callback_user;
+    size_t count;
+
+    pthread_cond_broadcast(&context->model_changed);
+    do
+    {
+        count = ami_model_take(context->model, batch, sizeof(batch) / sizeof(*batch));
+        pthread_mutex_unlock(&context->lock);
+        for (size_t i = 0; callback && i < count; i++)
+            callback(user, batch[i].message, batch[i].param1, batch[i].param2, batch[i].param3);
+        if (count == sizeof(batch) / sizeof(*batch))
+            pthread_mutex_lock(&context->lock);
+    } while (count == sizeof(batch) / sizeof(*batch));
+}
+
+/* The address records: key "/tapi3cc/addresses/2001", value the member interface. */
+static void stage_address(struct context *context, const struct ami_message *message)
+{
+    const char *key = ami_get(message, "Key"), *value = ami_get(message, "Val"), *dialable;
+    struct address *grown;
+
+    if (!key || !value || !(dialable = strrchr(key, '/')) || !dialable[1] || !*value)
+        return;
+    if (!(grown = realloc(context->staged, (context->staged_count + 1) * sizeof(*grown))))
+        return;
+    context->staged = grown;
+    snprintf(grown[context->staged_count].dialable, NAME_SIZE, "%s", dialable + 1);
+    snprintf(grown[context->staged_count].interface, NAME_SIZE, "%s", value);
+    context->staged_count++;
+}
+
+static void on_event(void *user, const struct ami_message *message)
+{
+    struct context *context = user;
+    const char *event = ami_kind(message, "Event");
+
+    pthread_mutex_lock(&context->lock);
+    if (event && !strcmp(event, "DBGetTreeResponse"))
+        stage_address(context, message);
+    else
+        ami_model_apply(context->model, message);
+    unlock_and_deliver(context);
+}
+
+static void on_resync(void *user, bool begin)
+{
+    struct context *context = user;
+
+    pthread_mutex_lock(&context->lock);
+    if (begin)
+    {
+        ami_model_begin_resync(context->model);
+        free(context->staged);
+        context->staged = NULL;
+        context->staged_count = 0;
+    }
+    else
+    {
+        ami_model_end_resync(context->model);
+        free(context->addresses);
+        context->addresses = context->staged;
+        context->address_count = context->staged_count;
+        context->staged = NULL;
+        context->staged_count = 0;
+        context->connected = true;
+        trace("connected to %s:%u and resynchronised: %zu queues, %zu addresses", context->host, context->port,
+              ami_model_queue_count(context->model), context->address_count);
+    }
+    unlock_and_deliver(context);
+}
+
+static void on_lost(void *user, const char *cause)
+{
+    struct context *context = user;
+
+    pthread_mutex_lock(&context->lock);
+    context->connected = false;
+    pthread_mutex_unlock(&context->lock);
+    trace("%s; reconnecting", cause);
+}
+
+/* Configuration */
+
+static int read_secret(const char *path, char *secret, size_t size, char *error, size_t error_size)
+{
+    FILE *file = fopen(path, "r");
+
+    if (!file)
+    {
+        snprintf(error, error_size, "asterisk: cannot read the secret file %s", path);
+        return -1;
+    }
+    if (!fgets(secret, (int)size, file))
+        secret[0] = 0;
+    fclose(file);
+    secret[strcspn(secret, "\r\n")] = 0;
+    if (!secret[0])
+    {
+        snprintf(error, error_size, "asterisk: the secret file %s is empty", path);
+        return -1;
+    }
+    return 0;
+}
+
+struct settings
+{
+    char host[256], user[NAME_SIZE], secret_file[1024];
+    unsigned port;
+    int timeout_ms;
+};
+
+/* A setting's text, refused (with a sentence) when it does not fit. */
+static int set_text(char *out, size_t size, const char *key, const char *value, char *error, size_t error_size)
+{
+    size_t length = strlen(value);
+
+    if (length >= size)
+    {
+        snprintf(error, error_size, "asterisk: %s= is longer than %zu bytes", key, size - 1);
+        return -1;
+    }
+    memcpy(out, value, length + 1);
+    return 0;
+}
+
+/* Parses KEY=VALUE;... into `settings`, and the wrap-up keys into `model`. */
+static int parse_settings(const char *config, struct settings *settings, struct ami_model *model, char *error,
+                          size_t error_size)
+{
+    const char *p = config ? config : "";
+
+    snprintf(settings->host, sizeof(settings->host), "127.0.0.1");
+    settings->port = 5038;
+    settings->timeout_ms = 5000;
+    while (*p)
+    {
+        const char *end = strchr(p, ';'), *equals;
+        size_t length = end ? (size_t)(end - p) : strlen(p);
+        char key[64], value[1024];
+
+        if (!length)
+        {
+            p++;
+            continue;
+        }
+        if (!(equals = memchr(p, '=', length)) || (size_t)(equals - p) >= sizeof(key) ||
+            length - (size_t)(equals - p) - 1 >= sizeof(value))
+        {
+            snprintf(error, error_size, "asterisk: '%.*s' is not KEY=VALUE (or is too long)", (int)length, p);
+            return -1;
+        }
+        snprintf(key, sizeof(key), "%.*s", (int)(equals - p), p);
+        snprintf(value, sizeof(value), "%.*s", (int)(length - (size_t)(equals - p) - 1), equals + 1);
+        if (!strcmp(key, "host"))
+        {
+            if (set_text(settings->host, sizeof(settings->host), key, value, error, error_size))
+                return -1;
+        }
+        else if (!strcmp(key, "port"))
+            settings->port = (unsigned)strtoul(value, NULL, 10);
+        else if (!strcmp(key, "user"))
+        {
+            if (set_text(settings->user, sizeof(settings->user), key, value, error, error_size))
+                return -1;
+        }
+        else if (!strcmp(key, "secretfile"))
+        {
+            if (set_text(settings->secret_file, sizeof(settings->secret_file), key, value, error, error_size))
+                return -1;
+        }
+        else if (!strcmp(key, "timeout"))
+            settings->timeout_ms = atoi(value);
+        else if (!strncmp(key, "wrapup.", 7) && key[7])
+            ami_model_set_queue_wrapup(model, key + 7, (uint32_t)strtoul(value, NULL, 10));
+        else
+        {
+            snprintf(error, error_size, "asterisk: unknown key '%s' (host, port, user, secretfile, wrapup.QUEUE, "
+                     "timeout)", key);
+            return -1;
+        }
+        p += length + (end ? 1 : 0);
+    }
+    if (!settings->port || settings->port > 65535)
+        return snprintf(error, error_size, "asterisk: port must be 1 to 65535"), -1;
+    if (!settings->user[0] || !settings->secret_file[0])
+        return snprintf(error, error_size, "asterisk: user= and secretfile= are required"), -1;
+    if (settings->timeout_ms <= 0)
+        settings->timeout_ms = 5000;
+    return 0;
+}
+
+static void destroy(struct context *context)
+{
+    ami_model_destroy(context->model);
+    free(context->addresses);
+    free(context->staged);
+    free(context->agents);
+    pthread_cond_destroy(&context->model_changed);
+    pthread_mutex_destroy(&context->lock);
+    free(context);
+}
+
+static int32_t asterisk_open(const char *config, void **out, char *error, size_t error_size)
+{
+    static const char *const resync_actions[] =
+    {
+        "Action: QueueStatus\r\n",
+        "Action: DBGetTree\r\nFamily: " ADDRESSES_FAMILY "\r\n",
+    };
+    struct ami_client_settings client_settings = { 0 };
+    struct ami_client_callbacks callbacks = { 0 };
+    struct context *context = calloc(1, sizeof(*context));
+    struct settings settings = { 0 };
+    char secret[256];
+
+    *out = NULL;
+    if (!context)
+        return TCC_LINEERR_NOMEM;
+    pthread_mutex_init(&context->lock, NULL);
+    pthread_cond_init(&context->model_changed, NULL);
+    if (!(context->model = ami_model_create(real_clock, NULL)))
+    {
+        destroy(context);
+        return TCC_LINEERR_NOMEM;
+    }
+    if (parse_settings(config, &settings, context->model, error, error_size))
+    {
+        destroy(context);
+        return TCC_LINEERR_INVALPARAM;
+    }
+    if (read_secret(settings.secret_file, secret, sizeof(secret), error, error_size))
+    {
+        destroy(context);
+        return TCC_LINEERR_OPERATIONFAILED;
+    }
+    snprintf(context->host, sizeof(context->host), "%s", settings.host);
+    snprintf(context->user, sizeof(context->user), "%s", settings.user);
+    context->port = (uint16_t)settings.port;
+    context->timeout_ms = settings.timeout_ms;
+
+    client_settings.host = settings.host;
+    client_settings.port = (uint16_t)settings.port;
+    client_settings.user = settings.user;
+    client_settings.secret = secret;
+    client_settings.events = "agent";
+    client_settings.resync_actions = resync_actions;
+    client_settings.resync_action_count = sizeof(resync_actions) / sizeof(*resync_actions);
+    client_settings.open_timeout_ms = settings.timeout_ms * 2;
+    callbacks.user = context;
+    callbacks.on_event = on_event;
+    callbacks.on_resync = on_resync;
+    callbacks.on_lost = on_lost;
+    if (ami_client_start(&client_settings, &callbacks, &context->client, error, error_size))
+    {
+        memset(secret, 0, sizeof(secret));
+        trace("open failed: %s", error);
+        destroy(context);
+        return TCC_LINEERR_OPERATIONFAILED;
+    }
+    memset(secret, 0, sizeof(secret));
+    *out = context;
+    return 0;
+}
+
+static void asterisk_close(void *opaque)
+{
+    struct context *context = opaque;
+
+    if (!context)
+        return;
+    ami_client_stop(context->client);
+    destroy(context);
+}
+
+static void asterisk_set_event_callback(void *opaque, tcc_provider_event_fn callback, void *user)
+{
+    struct context *context = opaque;
+
+    pthread_mutex_lock(&context->lock);
+    context->callback = callback;
+    context->callback_user = user;
+    pthread_mutex_unlock(&context->lock);
+}
+
+/* Requests */
+
+static int32_t lineerr_of(enum ami_result result)
+{
+    return result == AMI_OK ? 0 : result == AMI_NOMEM ? TCC_LINEERR_NOMEM : TCC_LINEERR_OPERATIONFAILED;
+}
+
+/* Waits (under the lock) until `done` says the model shows the change, or the
+ * timeout. */
+static bool wait_for_model(struct context *context, bool (*done)(struct context *, const void *), const void *what)
+{
+    for (int waited = 0; waited < context->timeout_ms; waited += WAIT_STEP_MS)
+    {
+        struct timespec until;
+
+        if (done(context, what))
+            return true;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += WAIT_STEP_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L)
+        {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&context->model_changed, &context->lock, &until);
+    }
+    return done(context, what);
+}
+
+static const struct agent *agent_of(const struct context *context, tcc_hagent handle)
+{
+    return handle && handle <= context->agent_count ? &context->agents[handle - 1] : NULL;
+}
+
+struct db_value
+{
+    char value[512];
+    bool found;
+};
+
+static void keep_db_value(void *user, const struct ami_message *message)
+{
+    struct db_value *db = user;
+    const char *value = ami_get(message, "Val");
+
+    if (value)
+    {
+        snprintf(db->value, sizeof(db->value), "%s", value);
+        db->found = true;
+    }
+}
+
+static int hex_bytes(const char *hex, uint8_t *out, size_t max, size_t *count)
+{
+    size_t length = strlen(hex);
+
+    if (length % 2 || length / 2 > max)
+        return -1;
+    for (size_t i = 0; i < length / 2; i++)
+    {
+        unsigned byte;
+
+        if (sscanf(hex + 2 * i, "%2x", &byte) != 1)
+            return -1;
+        out[i] = (uint8_t)byte;
+    }
+    *count = length / 2;
+    return 0;
+}
+
+/* "pbkdf2-sha256$ITERATIONS$SALT$HASH" against the PIN, in constant time. */
+static int32_t check_pin(const char *record, const char *pin)
+{
+    uint8_t salt[64], expected[32], derived[32];
+    char salt_hex[129], hash_hex[65];
+    size_t salt_size, hash_size;
+    unsigned long iterations;
+    unsigned difference = 0;
+
+    if (sscanf(record, "pbkdf2-sha256$%lu$%128[0-9a-f]$%64[0-9a-f]", &iterations, salt_hex, hash_hex) != 3 ||
+        !iterations || iterations > 10000000 || hex_bytes(salt_hex, salt, sizeof(salt), &salt_size) ||
+        hex_bytes(hash_hex, expected, sizeof(expected), &hash_size) || hash_size != sizeof(expected))
+        return TCC_LINEERR_OPERATIONFAILED;     /* a record the tool did not write */
+    if (ami_pbkdf2_sha256(pin, strlen(pin), salt, salt_size, (uint32_t)iterations, derived, sizeof(derived)))
+        return TCC_LINEERR_OPERATIONFAILED;
+    for (size_t i = 0; i < sizeof(derived); i++)
+        difference |= (unsigned)(derived[i] ^ expected[i]);
+    return difference ? TCC_LINEERR_INVALPASSWORD : 0;
+}
+
+static int32_t asterisk_create_agent(void *opaque, const tcc_wchar *id, const tcc_wchar *pin, const tcc_wchar *user,
+                                     tcc_hagent *agent)
+{
+    struct context *context = opaque;
+    char id_utf8[NAME_SIZE], pin_utf8[256] = "", fields[NAME_SIZE + 64];
+    struct db_value record = { 0 };
+    enum ami_result result;
+    int32_t checked;
+    struct agent *grown;
+
+    if (!id)
+        return TCC_LINEERR_OPERATIONUNAVAIL;    /* agents live in AstDB, by ID */
+    if (tcc__utf8_from_utf16(id, id_utf8, sizeof(id_utf8)) || !id_utf8[0] || strpbrk(id_utf8, "\r\n/"))
+        return TCC_LINEERR_INVALAGENTID;
+    if (pin && tcc__utf8_from_utf16(pin, pin_utf8, sizeof(pin_utf8)))
+        return TCC_LINEERR_INVALPASSWORD;
+    snprintf(fields, sizeof(fields), "Family: " AGENTS_FAMILY "\r\nKey: %s\r\n", id_utf8);
+    result = ami_client_request(context->client, "DBGet", fields, keep_db_value, &record, NULL, 0,
+                                context->timeout_ms);
+    if (result == AMI_ERROR || (result == AMI_OK && !record.found))
+        checked = TCC_LINEERR_INVALAGENTID;
+    else if (result != AMI_OK)
+        checked = lineerr_of(result);
+    else
+        checked = check_pin(record.value, pin_utf8);
+    memset(pin_utf8, 0, sizeof(pin_utf8));
+    if (checked)
+        return checked;
+
+    pthread_mutex_lock(&context->lock);
+    for (size_t i = 0; i < context->agent_count; i++)
+        if (!strcmp(context->agents[i].id, id_utf8))
+        {
+            *agent = (tcc_hagent)(i + 1);
+            pthread_mutex_unlock(&context->lock);
+            return 0;
+        }
+    if (!(grown = realloc(context->agents, (context->agent_count + 1) * sizeof(*grown))))
+    {
+        pthread_mutex_unlock(&context->lock);
+        return TCC_LINEERR_NOMEM;
+    }
+    context->agents = grown;
+    snprintf(grown[context->agent_count].id, NAME_SIZE, "%s", id_utf8);
+    *agent = (tcc_hagent)++context->agent_count;
+    ami_model_set_agent_handle(context->model, id_utf8, *agent);
+    {
+        TCC_LINEAGENTINFO info = { 0 };
+
+        ami_model_agent_info(context->model, id_utf8, &info);
+        if (context->callback)
+        {
+            tcc_provider_event_fn callback = context->callback;
+            void *callback_user = context->callback_user;
+
+            pthread_mutex_unlock(&context->lock);
+            callback(callback_user, TCC_LINE_AGENTSTATUSEX, *agent, TCC_LINEAGENTSTATUSEX_NEWAGENT, info.dwAgentState);
+            return 0;
+        }
+    }
+    pthread_mutex_unlock(&context->lock);
+    return 0;
+}
+
+static int32_t asterisk_get_agent_info(void *opaque, tcc_hagent handle, TCC_LINEAGENTINFO *out)
+{
+    struct context *context = opaque;
+    TCC_LINEAGENTINFO info = { 0 };
+    const struct agent *agent;
+    struct tcc_fill fill;
+
+    pthread_mutex_lock(&context->lock);
+    if (!(agent = agent_of(context, handle)))
+    {
+        pthread_mutex_unlock(&context->lock);
+        return TCC_LINEERR_INVALAGENTID;
+    }
+    ami_model_agent_info(context->model, agent->id, &info);
+    unlock_and_deliver(context);
+    tcc__fill_start(&fill, out, sizeof(*out));
+    if (fill.fixed_fits)
+        tcc__fill_bytes(&fill, 12, (const uint8_t *)&info + 12, sizeof(info) - 12);
+    return tcc__fill_finish(&fill);
+}
+
+/* The agent's READY / NOT_READY pause or unpause each of its live sessions. */
+static int32_t pause_member(struct context *context, const char *queue, const char *interface, bool paused)
+{
+    char fields[2 * NAME_SIZE + 96];
+
+    snprintf(fields, sizeof(fields), "Queue: %s\r\nInterface: %s\r\nPaused: %s\r\nReason: tapi3cc\r\n", queue,
+             interface, paused ? "true" : "false");
+    return lineerr_of(ami_client_request(context->client, "QueuePause", fields, NULL, NULL, NULL, 0,
+                                         context->timeout_ms));
+}
+
+struct wanted_state
+{
+    uint32_t session, state;
+};
+
+/* The session shows the state asked for, or is busy (a pause waits for the call). */
+static bool session_shows(struct context *context, const void *what)
+{
+    const struct wanted_state *wanted = what;
+    const char *queue, *interface, *agent_id;
+    uint32_t state;
+
+    if (!ami_model_session_member(context->model, wanted->session, &queue, &interface, &agent_id, &state))
+        return true;
+    return state == wanted->state || (wanted->state != TCC_LINEAGENTSESSIONSTATE_ENDED &&
+                                      (state == TCC_LINEAGENTSESSIONSTATE_BUSYONCALL ||
+                                       state == TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP));
+}
+
+static int32_t set_session_state(struct context *context, uint32_t session, uint32_t state)
+{
+    char queue[NAME_SIZE], interface[NAME_SIZE], fields[2 * NAME_SIZE + 64];
+    const char *queue_now, *interface_now, *agent_id;
+    struct wanted_state wanted = { session, state };
+    uint32_t current;
+    int32_t result;
+
+    pthread_mutex_lock(&context->lock);
+    if (!ami_model_session_member(context->model, session, &queue_now, &interface_now, &agent_id, &current))
+    {
+        pthread_mutex_unlock(&context->lock);
+        return TCC_LINEERR_INVALPARAM;
+    }
+    snprintf(queue, sizeof(queue), "%s", queue_now);
+    snprintf(interface, sizeof(interface), "%s", interface_now);
+    pthread_mutex_unlock(&context->lock);
+    if (current == TCC_LINEAGENTSESSIONSTATE_ENDED)
+        return TCC_LINEERR_INVALAGENTSESSIONSTATE;
+    if (state == TCC_LINEAGENTSESSIONSTATE_ENDED)
+    {
+        snprintf(fields, sizeof(fields), "Queue: %s\r\nInterface: %s\r\n", queue, interface);
+        result = lineerr_of(ami_client_request(context->client, "QueueRemove", fields, NULL, NULL, NULL, 0,
+                                               context->timeout_ms));
+    }
+    else if (state == TCC_LINEAGENTSESSIONSTATE_READY || state == TCC_LINEAGENTSESSIONSTATE_NOTREADY)
+        result = pause_member(context, queue, interface, state == TCC_LINEAGENTSESSIONSTATE_NOTREADY);
+    else
+        return TCC_LINEERR_INVALAGENTSESSIONSTATE;
+    if (result)
+        return result;
+    pthread_mutex_lock(&context->lock);
+    wait_for_model(context, session_shows, &wanted);
+    pthread_mutex_unlock(&context->lock);
+    return 0;
+}
+
+static int32_t asterisk_set_agent_state_ex(void *opaque, tcc_hagent handle, uint32_t state, uint32_t next_state)
+{
+    struct context *context = opaque;
+    uint32_t sessions[64], session_state;
+    const struct agent *agent;
+    char id[NAME_SIZE];
+    size_t count;
+    int32_t result = 0;
+
+    if (state != TCC_LINEAGENTSTATEEX_READY && state != TCC_LINEAGENTSTATEEX_NOTREADY)
+        return TCC_LINEERR_INVALAGENTSTATE;
+    pthread_mutex_lock(&context->lock);
+    if (!(agent = agent_of(context, handle)))
+    {
+        pthread_mutex_unlock(&context->lock);
+        return TCC_LINEERR_INVALAGENTID;
+    }
+    snprintf(id, sizeof(id), "%s", agent->id);
+    count = ami_model_agent_sessions(context->model, id, sessions, 64);
+    pthread_mutex_unlock(&context->lock);
+    session_state = state == TCC_LINEAGENTSTATEEX_READY ? TCC_LINEAGENTSESSIONSTATE_READY
+                                                         : TCC_LINEAGENTSESSIONSTATE_NOTREADY;
+    for (size_t i = 0; i < count && i < 64 && !result; i++)
+    {
+        const char *queue, *interface, *agent_id;
+        uint32_t current;
+        bool live;
+
+        pthread_mutex_lock(&context->lock);
+        live = ami_model_session_member(context->model, sessions[i], &queue, &interface, &agent_id, &current) &&
+               current != TCC_LINEAGENTSESSIONSTATE_ENDED;
+        pthread_mutex_unlock(&context->lock);
+        if (live)
+            result = set_session_state(context, sessions[i], session_state);
+    }
+    return result;
+}
+
+static int32_t asterisk_set_agent_measurement_period(void *opaque, tcc_hagent handle, uint32_t period)
+{
+    struct context *context = opaque;
+    const struct agent *agent;
+    int32_t result;
+
+    pthread_mutex_lock(&context->lock);
+    result = (agent = agent_of(context, handle)) ? ami_model_set_agent_period(context->model, agent->id, period)
+                                                  : TCC_LINEERR_INVALAGENTID;
+    pthread_mutex_unlock(&context->lock);
+    return result;
+}
+
+struct member
+{
+    const char *queue, *interface;
+};
+
+static bool member_exists(struct context *context, const void *what)
+{
+    const struct member *member = what;
+    return ami_model_find_session(context->model, member->queue, member->interface) != 0;
+}
+
+static int32_t asterisk_create_agent_session(void *opaque, tcc_hagent handle, const tcc_wchar *pin, uint32_t line_id,
+                                             uint32_t address_id, const TCC_GUID *group, tcc_hagentsession *session)
+{
+    struct context *context = opaque;
+    char id[NAME_SIZE], queue[NAME_SIZE], interface[NAME_SIZE], fields[3 * NAME_SIZE + 96];
+    const struct agent *agent;
+    const char *queue_name;
+    uint32_t queue_id, existing;
+    struct member member = { queue, interface };
+    int32_t result;
+
+    pthread_mutex_lock(&context->lock);
+    if (!(agent = agent_of(context, handle)))
+        result = TCC_LINEERR_INVALAGENTID;
+    else if (!ami_model_queue_by_group(context->model, group, &queue_id, &queue_name))
+        result = TCC_LINEERR_INVALAGENTGROUP;
+    else if (line_id >= context->address_count || address_id != line_id)
+        result = TCC_LINEERR_INVALADDRESSID;
+    else
+    {
+        result = 0;
+        snprintf(id, sizeof(id), "%s", agent->id);
+        snprintf(queue, sizeof(queue), "%s", queue_name);
+        snprintf(interface, sizeof(interface), "%s", context->addresses[line_id].interface);
+    }
+    existing = result ? 0 : ami_model_find_session(context->model, queue, interface);
+    pthread_mutex_unlock(&context->lock);
+    if (result)
+        return result;
+    if (existing)
+        return TCC_LINEERR_INVALAGENTSESSIONSTATE;  /* that device is in that queue already */
+    (void)pin;      /* the PIN was checked against AstDB when the agent was made */
+    snprintf(fields, sizeof(fields), "Queue: %s\r\nInterface: %s\r\nMemberName: %s\r\nPaused: true\r\n", queue,
+             interface, id);
+    if ((result = lineerr_of(ami_client_request(context->client, "QueueAdd", fields, NULL, NULL, NULL, 0,
+                                                context->timeout_ms))))
+        return result;
+    pthread_mutex_lock(&context->lock);
+    if (wait_for_model(context, member_exists, &member))
+        *session = ami_model_find_session(context->model, queue, interface);
+    else
+        result = TCC_LINEERR_OPERATIONFAILED;
+    pthread_mutex_unlock(&context->lock);
+    return result;
+}
+
+/* The address a session's interface is, or the first one. */
+static uint32_t address_of(const struct context *context, const char *interface)
+{
+    for (size_t i = 0; i < context->address_count; i++)
+        if (!strcmp(context->addresses[i].interface, interface))
+            return (uint32_t)i;
+    return 0;
+}
+
+static int32_t asterisk_get_agent_session_list(void *opaque, tcc_hagent handle, TCC_LINEAGENTSESSIONLIST *list)
+{
+    struct context *context = opaque;
+    const struct agent *agent;
+    uint32_t *sessions = NULL;
+    size_t count = 0;
+    struct tcc_fill fill;
+    uint32_t array;
+
+    pthread_mutex_lock(&context->lock);
+    if (!(agent = agent_of(context, handle)))
+    {
+        pthread_mutex_unlock(&context->lock);
+        return TCC_LINEERR_INVALAGENTID;
+    }
+    count = ami_model_agent_sessions(context->model, agent->id, NULL, 0);
+    if (count && !(sessions = malloc(count * sizeof(*sessions))))
+    {
+        pthread_mutex_unlock(&context->lock);
+        return TCC_LINEERR_NOMEM;
+    }
+    ami_model_agent_sessions(context->model, agent->id, sessions, count);
+    tcc__fill_start(&fill, list, sizeof(*list));
+    array = tcc__fill_list(&fill, count, sizeof(TCC_LINEAGENTSESSIONENTRY));
+    for (size_t i = 0; array && i < count; i++)
+    {
+        const char *queue, *interface, *agent_id;
+        TCC_LINEAGENTSESSIONENTRY entry = { sessions[i], handle };
+        uint32_t state;
+
+        ami_model_session_member(context->model, sessions[i], &queue, &interface, &agent_id, &state);
+        ami_model_group_guid(queue, &entry.GroupID);
+        entry.dwWorkingAddressID = address_of(context, interface);
+        tcc__fill_bytes(&fill, array + i * sizeof(entry), &entry, sizeof(entry));
+    }
+    pthread_mutex_unlock(&context->lock);
+    free(sessions);
+    return tcc__fill_finish(&fill);
+}
+
+static int32_t asterisk_get_agent_session_info(void *opaque, tcc_hagentsession session,
+                                               TCC_LINEAGENTSESSIONINFO *out)
+{
+    struct context *context = opaque;
+    TCC_LINEAGENTSESSIONINFO info = { 0 };
+    struct tcc_fill fill;
+    bool found;
+
+    pthread_mutex_lock(&context->lock);
+    found = ami_model_session_info(context->model, session, &info);
+    unlock_and_deliver(context);
+    if (!found)
+        return TCC_LINEERR_INVALPARAM;
+    tcc__fill_start(&fill, out, sizeof(*out));
+    if (fill.fixed_fits)
+        tcc__fill_bytes(&fill, 12, (const uint8_t *)&info + 12, sizeof(info) - 12);
+    return tcc__fill_finish(&fill);
+}
+
+static int32_t asterisk_set_agent_session_state(void *opaque, tcc_hagentsession session, uint32_t state,
+                                                uint32_t next_state)
+{
+    return set_session_state(opaque, session, state);
+}
+
+static int32_t asterisk_get_group_list(void *opaque, TCC_LINEAGENTGROUPLIST *list)
+{
+    struct context *context = opaque;
+    struct tcc_fill fill;
+    size_t count;
+    uint32_t array;
+
+    pthread_mutex_lock(&context->lock);
+    count = ami_model_queue_count(context->model);
+    tcc__fill_start(&fill, list, sizeof(*list));
+    array = tcc__fill_list(&fill, count, sizeof(TCC_LINEAGENTGROUPENTRY));
+    for (size_t i = 0; i < count; i++)
+    {
+        size_t entry = array + i * sizeof(TCC_LINEAGENTGROUPENTRY);
+        const char *name;
+        TCC_GUID guid;
+        uint32_t id;
+
+        ami_model_queue_at(context->model, i, &name, &id, &guid);
+        if (array)
+        {
+            tcc__fill_bytes(&fill, entry + FIELD(TCC_LINEAGENTGROUPENTRY, GroupID), &guid, sizeof(guid));
+            tcc__fill_string(&fill, entry + FIELD(TCC_LINEAGENTGROUPENTRY, dwNameSize), name);
+        }
+        else
+            tcc__fill_count_string(&fill, name);
+    }
+    pthread_mutex_unlock(&context->lock);
+    return tcc__fill_finish(&fill);
+}
+
+/* A group's one queue, of the same name. */
+static int32_t asterisk_get_queue_list(void *opaque, const TCC_GUID *group, TCC_LINEQUEUELIST *list)
+{
+    struct context *context = opaque;
+    const char *name;
+    struct tcc_fill fill;
+    uint32_t id, array;
+
+    pthread_mutex_lock(&context->lock);
+    if (!ami_model_queue_by_group(context->model, group, &id, &name))
+    {
+        pthread_mutex_unlock(&context->lock);
+        return TCC_LINEERR_INVALAGENTGROUP;
+    }
+    tcc__fill_start(&fill, list, sizeof(*list));
+    if ((array = tcc__fill_list(&fill, 1, sizeof(TCC_LINEQUEUEENTRY))))
+    {
+        tcc__fill_u32(&fill, array + FIELD(TCC_LINEQUEUEENTRY, dwQueueID), id);
+        tcc__fill_string(&fill, array + FIELD(TCC_LINEQUEUEENTRY, dwNameSize), name);
+    }
+    else
+        tcc__fill_count_string(&fill, name);
+    pthread_mutex_unlock(&context->lock);
+    return tcc__fill_finish(&fill);
+}
+
+static int32_t asterisk_get_queue_info(void *opaque, uint32_t queue_id, TCC_LINEQUEUEINFO *out)
+{
+    struct context *context = opaque;
+    TCC_LINEQUEUEINFO info = { 0 };
+    struct tcc_fill fill;
+    bool found;
+
+    pthread_mutex_lock(&context->lock);
+    found = ami_model_queue_info(context->model, queue_id, &info);
+    pthread_mutex_unlock(&context->lock);
+    if (!found)
+        return TCC_LINEERR_INVALPARAM;
+    tcc__fill_start(&fill, out, sizeof(*out));
+    if (fill.fixed_fits)
+        tcc__fill_bytes(&fill, 12, (const uint8_t *)&info + 12, sizeof(info) - 12);
+    return tcc__fill_finish(&fill);
+}
+
+static int32_t asterisk_set_queue_measurement_period(void *opaque, uint32_t queue_id, uint32_t period)
+{
+    struct context *context = opaque;
+    int32_t result;
+
+    pthread_mutex_lock(&context->lock);
+    result = ami_model_set_queue_period(context->model, queue_id, period);
+    unlock_and_deliver(context);
+    return result;
+}
+
+static int32_t asterisk_get_address_list(void *opaque, TCC_ADDRESSLIST *list)
+{
+    struct context *context = opaque;
+    struct tcc_fill fill;
+    uint32_t array;
+
+    pthread_mutex_lock(&context->lock);
+    tcc__fill_start(&fill, list, sizeof(*list));
+    array = tcc__fill_list(&fill, context->address_count, sizeof(TCC_ADDRESSENTRY));
+    for (size_t i = 0; i < context->address_count; i++)
+    {
+        size_t entry = array + i * sizeof(TCC_ADDRESSENTRY);
+
+        if (array)
+        {
+            tcc__fill_u32(&fill, entry + FIELD(TCC_ADDRESSENTRY, dwLineID), (uint32_t)i);
+            tcc__fill_u32(&fill, entry + FIELD(TCC_ADDRESSENTRY, dwAddressID), (uint32_t)i);
+            tcc__fill_string(&fill, entry + FIELD(TCC_ADDRESSENTRY, dwNameSize), context->addresses[i].dialable);
+            tcc__fill_string(&fill, entry + FIELD(TCC_ADDRESSENTRY, dwDialableAddressSize),
+                             context->addresses[i].dialable);
+        }
+        else
+        {
+            tcc__fill_count_string(&fill, context->addresses[i].dialable);
+            tcc__fill_count_string(&fill, context->addresses[i].dialable);
+        }
+    }
+    pthread_mutex_unlock(&context->lock);
+    return tcc__fill_finish(&fill);
+}
+
+static int32_t asterisk_get_agent_caps(void *opaque, uint32_t address_id, TCC_LINEAGENTCAPS *caps)
+{
+    struct context *context = opaque;
+    char name[300];
+    struct tcc_fill fill;
+    TCC_GUID proxy;
+
+    snprintf(name, sizeof(name), "Asterisk %s:%u", context->host, context->port);
+    ami_model_group_guid(name, &proxy);
+    tcc__fill_start(&fill, caps, sizeof(*caps));
+    if (fill.fixed_fits)
+    {
+        pthread_mutex_lock(&context->lock);
+        tcc__fill_u32(&fill, FIELD(TCC_LINEAGENTCAPS, dwMaxNumGroupEntries),
+                      (uint32_t)ami_model_queue_count(context->model));
+        pthread_mutex_unlock(&context->lock);
+        tcc__fill_u32(&fill, FIELD(TCC_LINEAGENTCAPS, dwCapsVersion), 0x00020002);
+        tcc__fill_bytes(&fill, FIELD(TCC_LINEAGENTCAPS, ProxyGUID), &proxy, sizeof(proxy));
+    }
+    tcc__fill_string(&fill, FIELD(TCC_LINEAGENTCAPS, dwAgentHandlerInfoSize), name);
+    return tcc__fill_finish(&fill);
+}
+
+/* The host's heartbeat: wrap-up ending is a change of time alone. */
+static void asterisk_poll(void *opaque)
+{
+    struct context *context = opaque;
+
+    pthread_mutex_lock(&context->lock);
+    ami_model_tick(context->model);
+    unlock_and_deliver(context);
+}
+
+static int32_t asterisk_control(void *opaque, uint32_t operation, void *argument, uint32_t argument_size)
+{
+    struct context *context = opaque;
+    struct tcc_asterisk_counters *counters = argument;
+
+    if (operation != TCC_ASTERISK_CONTROL_COUNTERS)
+        return TCC_LINEERR_OPERATIONUNAVAIL;
+    if (!argument || argument_size != sizeof(*counters))
+        return TCC_LINEERR_INVALPARAM;
+    counters->actions_sent = ami_client_actions_sent(context->client);
+    counters->logins = ami_client_logins(context->client);
+    counters->messages = ami_client_messages(context->client);
+    pthread_mutex_lock(&context->lock);
+    counters->connected = context->connected;
+    pthread_mutex_unlock(&context->lock);
+    return 0;
+}
+
+const struct tcc_provider tcc_asterisk_provider =
+{
+    .version = TCC_PROVIDER_VERSION_3,
+    .name = "asterisk",
+    .open = asterisk_open,
+    .close = asterisk_close,
+    .set_event_callback = asterisk_set_event_callback,
+    .get_agent_caps = asterisk_get_agent_caps,
+    .create_agent = asterisk_create_agent,
+    .get_agent_info = asterisk_get_agent_info,
+    .set_agent_state_ex = asterisk_set_agent_state_ex,
+    .set_agent_measurement_period = asterisk_set_agent_measurement_period,
+    .create_agent_session = asterisk_create_agent_session,
+    .get_agent_session_list = asterisk_get_agent_session_list,
+    .get_agent_session_info = asterisk_get_agent_session_info,
+    .set_agent_session_state = asterisk_set_agent_session_state,
+    .get_group_list = asterisk_get_group_list,
+    .get_queue_list = asterisk_get_queue_list,
+    .get_queue_info = asterisk_get_queue_info,
+    .set_queue_measurement_period = asterisk_set_queue_measurement_period,
+    .get_address_list = asterisk_get_address_list,
+    .poll = asterisk_poll,
+    .control = asterisk_control,
+};

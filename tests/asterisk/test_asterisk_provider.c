@@ -1,0 +1,278 @@
+/*
+ * The asterisk provider through the provider contract, natively under ASan, against
+ * the real Asterisk that with_asterisk started: agents and addresses in AstDB (put
+ * there by a driver client, as the admin tool will), open, groups and addresses,
+ * agents by ID and PBKDF2 PIN, a session's login, ready, a queue call, wrap-up, and
+ * logout with their status messages in order, a membership made by another AMI
+ * client, zero AMI actions for reads, a queue's statistics against Asterisk's own,
+ * and open's errors (no server, wrong secret) naming the host, never the secret.
+ */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "ami_crypto.h"
+#include "ami_model.h"
+#include "ami_test_client.h"
+#include "asterisk_provider.h"
+
+static const struct tcc_provider *provider = &tcc_asterisk_provider;
+
+/* Status messages from the provider's threads. */
+static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct ami_status seen[512];
+static size_t seen_count;
+
+static void record(void *user, uint32_t message, uint32_t param1, uint32_t param2, uint32_t param3)
+{
+    pthread_mutex_lock(&seen_lock);
+    if (seen_count < sizeof(seen) / sizeof(*seen))
+        seen[seen_count++] = (struct ami_status){ message, param1, param2, param3 };
+    pthread_mutex_unlock(&seen_lock);
+}
+
+/* Waits (polling the provider, as the host does) for a session message with `state`
+ * after index `from`; returns the index after it. */
+static size_t wait_session_state(void *context, size_t from, uint32_t session, uint32_t state)
+{
+    for (int waited = 0; waited < 15000; waited += 20)
+    {
+        pthread_mutex_lock(&seen_lock);
+        for (size_t i = from; i < seen_count; i++)
+            if (seen[i].message == TCC_LINE_AGENTSESSIONSTATUS && seen[i].param1 == session &&
+                seen[i].param3 == state)
+            {
+                pthread_mutex_unlock(&seen_lock);
+                return i + 1;
+            }
+        pthread_mutex_unlock(&seen_lock);
+        provider->poll(context);
+        usleep(20000);
+    }
+    fail_msg("session %u never reached state 0x%x", session, state);
+    return 0;
+}
+
+static void to_utf16(const char *text, tcc_wchar *out)
+{
+    while ((*out++ = (tcc_wchar)(unsigned char)*text++))
+        ;
+}
+
+/* The record the admin tool writes: pbkdf2-sha256$ITERATIONS$SALT$HASH. */
+static void agent_record(const char *pin, char *out, size_t size)
+{
+    static const uint8_t salt[8] = { 0x5a, 0x17, 0x03, 0x99, 0xc4, 0x21, 0x70, 0x0e };
+    uint8_t hash[32];
+    int length;
+
+    assert_int_equal(0, ami_pbkdf2_sha256(pin, strlen(pin), salt, sizeof(salt), 2000, hash, sizeof(hash)));
+    length = snprintf(out, size, "pbkdf2-sha256$2000$");
+    for (size_t i = 0; i < sizeof(salt); i++)
+        length += snprintf(out + length, size - (size_t)length, "%02x", salt[i]);
+    out[length++] = '$';
+    for (size_t i = 0; i < sizeof(hash); i++)
+        length += snprintf(out + length, size - (size_t)length, "%02x", hash[i]);
+}
+
+static void db_put(struct ami_test_client *driver, const char *family, const char *key, const char *value)
+{
+    struct ami_message message;
+    char text[512];
+
+    snprintf(text, sizeof(text), "Action: DBPut\r\nFamily: %s\r\nKey: %s\r\nVal: %s\r\n", family, key, value);
+    ami_test_action(driver, text, &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+}
+
+static char config[1024];
+
+static int setup(void **state)
+{
+    struct ami_test_client driver;
+    struct ami_message message;
+    char record_1001[160], record_1002[160];
+
+    ami_test_open(&driver, "provider-setup");
+    ami_test_next(&driver, &message);
+    assert_string_equal("Authentication accepted", ami_test_login(&driver, "driver", ami_test_secret, &message));
+    agent_record("1234", record_1001, sizeof(record_1001));
+    agent_record("2345", record_1002, sizeof(record_1002));
+    db_put(&driver, "tapi3cc/agents", "1001", record_1001);
+    db_put(&driver, "tapi3cc/agents", "1002", record_1002);
+    db_put(&driver, "tapi3cc/addresses", "2001", "Local/2001@agents");
+    db_put(&driver, "tapi3cc/addresses", "2002", "Local/2002@agents");
+    ami_test_close(&driver);
+    snprintf(config, sizeof(config), "host=127.0.0.1;port=%s;user=tapi3cc;secretfile=%s;wrapup.sales=2",
+             getenv("TCC_AMI_PORT"), getenv("TCC_AMI_SECRETFILE"));
+    return 0;
+}
+
+static struct tcc_asterisk_counters counters_of(void *context)
+{
+    struct tcc_asterisk_counters counters;
+
+    assert_int_equal(0, provider->control(context, TCC_ASTERISK_CONTROL_COUNTERS, &counters, sizeof(counters)));
+    return counters;
+}
+
+static void test_call_center_over_ami(void **state)
+{
+    static const tcc_wchar pin_1234[] = { '1', '2', '3', '4', 0 }, pin_bad[] = { '0', '0', '0', '0', 0 };
+    uint8_t buffer[4096];
+    TCC_LINEAGENTGROUPLIST *groups = (void *)buffer;
+    TCC_ADDRESSLIST *addresses = (void *)buffer;
+    TCC_LINEAGENTSESSIONINFO info = { .dwTotalSize = sizeof(info) };
+    TCC_LINEQUEUEINFO queue = { .dwTotalSize = sizeof(queue) };
+    struct tcc_asterisk_counters before, after;
+    struct ami_test_client driver;
+    struct ami_message message;
+    tcc_wchar id[16];
+    tcc_hagent agent, other;
+    tcc_hagentsession session;
+    TCC_GUID sales, support;
+    char error[256];
+    void *context;
+    size_t next;
+
+    assert_int_equal(0, provider->open(config, &context, error, sizeof(error)));
+    provider->set_event_callback(context, record, NULL);
+    assert_int_equal(1, counters_of(context).connected);
+
+    memset(buffer, 0, sizeof(buffer));
+    groups->dwTotalSize = sizeof(buffer);
+    assert_int_equal(0, provider->get_group_list(context, groups));
+    assert_int_equal(2, groups->dwNumEntries);
+    ami_model_group_guid("sales", &sales);
+    ami_model_group_guid("support", &support);
+    memset(buffer, 0, sizeof(buffer));
+    addresses->dwTotalSize = sizeof(buffer);
+    assert_int_equal(0, provider->get_address_list(context, addresses));
+    assert_int_equal(2, addresses->dwNumEntries);
+
+    /* Agents: AstDB's record, the PIN checked against its PBKDF2 hash. */
+    to_utf16("9999", id);
+    assert_int_equal(TCC_LINEERR_INVALAGENTID, provider->create_agent(context, id, pin_1234, NULL, &agent));
+    to_utf16("1001", id);
+    assert_int_equal(TCC_LINEERR_INVALPASSWORD, provider->create_agent(context, id, pin_bad, NULL, &agent));
+    assert_int_equal(TCC_LINEERR_OPERATIONUNAVAIL, provider->create_agent(context, NULL, NULL, id, &agent));
+    assert_int_equal(0, provider->create_agent(context, id, pin_1234, NULL, &agent));
+    assert_int_equal(0, provider->create_agent(context, id, pin_1234, NULL, &other));
+    assert_int_equal(agent, other);
+
+    /* Login (QueueAdd, paused), ready, a queue call, wrap-up, ready again. */
+    assert_int_equal(0, provider->create_agent_session(context, agent, pin_1234, 0, 0, &sales, &session));
+    next = wait_session_state(context, 0, session, TCC_LINEAGENTSESSIONSTATE_NOTREADY);
+    assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_READY, 0));
+    assert_int_equal(0, provider->get_agent_session_info(context, session, &info));
+    assert_int_equal(TCC_LINEAGENTSESSIONSTATE_READY, info.dwAgentSessionState);
+    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_READY);
+
+    ami_test_open(&driver, "provider-driver");
+    ami_test_next(&driver, &message);
+    assert_string_equal("Authentication accepted", ami_test_login(&driver, "driver", ami_test_secret, &message));
+    ami_test_action(&driver, "Action: Originate\r\nChannel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
+                    "Variable: QUEUE=sales\r\nAsync: true\r\n", &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
+    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP);
+    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_READY);
+    assert_int_equal(0, provider->get_agent_session_info(context, session, &info));
+    assert_int_equal(1, info.dwNumberOfCalls);
+    assert_true(info.dwTotalTalkTime >= 2);
+    assert_true(info.dwTotalWrapUpTime >= 1);
+
+    /* Reads send nothing to Asterisk. */
+    before = counters_of(context);
+    for (int i = 0; i < 1000; i++)
+    {
+        assert_int_equal(0, provider->get_agent_session_info(context, session, &info));
+        assert_int_equal(0, provider->get_queue_info(context, 2, &queue));
+    }
+    after = counters_of(context);
+    assert_int_equal(before.actions_sent, after.actions_sent);
+
+    /* The queue's figures, beside Asterisk's own (QueueStatus). */
+    assert_int_equal(0, provider->get_queue_info(context, 2, &queue));
+    assert_int_equal(1, queue.dwTotalCallsQueued);
+    assert_int_equal(0, queue.dwCurrentCallsQueued);
+    assert_int_equal(0, queue.dwTotalCallsAbandoned);
+    ami_test_action(&driver, "Action: QueueStatus\r\nQueue: sales\r\n", &message);
+    ami_test_wait_event(&driver, "QueueParams", "Queue", "sales", &message);
+    assert_int_equal(1, ami_get_u64(&message, "Completed", 99));
+    assert_int_equal(0, ami_get_u64(&message, "Abandoned", 99));
+
+    /* A membership made by another AMI client is the agent's session too. */
+    ami_test_action(&driver, "Action: QueueAdd\r\nQueue: support\r\nInterface: Local/2002@agents\r\n"
+                    "MemberName: 1001\r\nPaused: false\r\n", &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+    next = wait_session_state(context, next, session + 1, TCC_LINEAGENTSESSIONSTATE_READY);
+    {
+        TCC_LINEAGENTSESSIONLIST *list = (void *)buffer;
+
+        memset(buffer, 0, sizeof(buffer));
+        list->dwTotalSize = sizeof(buffer);
+        assert_int_equal(0, provider->get_agent_session_list(context, agent, list));
+        assert_int_equal(2, list->dwNumEntries);
+    }
+
+    /* Logout: QueueRemove ends the session. */
+    assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_ENDED, 0));
+    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_ENDED);
+    assert_int_equal(TCC_LINEERR_INVALAGENTSESSIONSTATE,
+                     provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_READY, 0));
+    ami_test_action(&driver, "Action: QueueRemove\r\nQueue: support\r\nInterface: Local/2002@agents\r\n", &message);
+    next = wait_session_state(context, next, session + 1, TCC_LINEAGENTSESSIONSTATE_ENDED);
+    printf("asterisk provider: login, ready, a call, wrap-up, a foreign membership and logout; %llu AMI actions "
+           "in all, none for 2,000 reads\n", (unsigned long long)counters_of(context).actions_sent);
+    ami_test_close(&driver);
+    provider->close(context);
+}
+
+static void test_open_errors(void **state)
+{
+    char bad[4300], secret_file[4096], error[256];
+    void *context;
+    FILE *file;
+
+    snprintf(bad, sizeof(bad), "host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s",
+             atoi(getenv("TCC_AMI_PORT")) + 1, getenv("TCC_AMI_SECRETFILE"));
+    assert_int_equal(TCC_LINEERR_OPERATIONFAILED, provider->open(bad, &context, error, sizeof(error)));
+    assert_non_null(strstr(error, "cannot connect to 127.0.0.1:"));
+
+    snprintf(secret_file, sizeof(secret_file), "%s/wrong-secret", getenv("TCC_AMI_DIR"));
+    assert_non_null(file = fopen(secret_file, "w"));
+    fputs("definitely-not-it\n", file);
+    fclose(file);
+    snprintf(bad, sizeof(bad), "host=127.0.0.1;port=%s;user=tapi3cc;secretfile=%s", getenv("TCC_AMI_PORT"),
+             secret_file);
+    assert_int_equal(TCC_LINEERR_OPERATIONFAILED, provider->open(bad, &context, error, sizeof(error)));
+    assert_non_null(strstr(error, "refused the login of user 'tapi3cc'"));
+    assert_null(strstr(error, "definitely-not-it"));
+    assert_null(strstr(error, ami_test_secret));
+
+    assert_int_equal(TCC_LINEERR_INVALPARAM, provider->open("host=127.0.0.1;user=x", &context, error, sizeof(error)));
+    assert_non_null(strstr(error, "secretfile="));
+    assert_int_equal(TCC_LINEERR_INVALPARAM, provider->open("colour=blue", &context, error, sizeof(error)));
+    assert_non_null(strstr(error, "unknown key 'colour'"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] =
+    {
+        cmocka_unit_test(test_call_center_over_ami),
+        cmocka_unit_test(test_open_errors),
+    };
+
+    if (ami_test_read_secret())
+        return 2;
+    return cmocka_run_group_tests_name("asterisk_provider", tests, setup, NULL);
+}
