@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "fill.h"
+#include "plugin_registration.h"
 #include "tapi3cc/provider.h"
 
 #define PROVIDER_NAME "file_agent"
@@ -705,9 +706,6 @@ const struct tcc_provider *tcc_provider_entry(int host_version, const struct tcc
  * find this DLL (HKLM\Software\tapi3cc\Providers\file_agent, Dll = its path);
  * `regsvr32 /u` removes the key if it still names this DLL.
  */
-#define PROVIDER_KEY L"Software\\tapi3cc\\Providers\\" PROVIDER_NAME_W
-#define PROVIDER_NAME_W L"file_agent"
-
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 {
     if (reason == DLL_PROCESS_ATTACH)
@@ -720,31 +718,10 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 
 HRESULT WINAPI DllRegisterServer(void)
 {
-    WCHAR path[MAX_PATH];
-    DWORD length = GetModuleFileNameW(this_module, path, ARRAYSIZE(path));
-    LSTATUS status;
-
-    if (!length || length >= ARRAYSIZE(path))
-        return E_FAIL;
-    status = RegSetKeyValueW(HKEY_LOCAL_MACHINE, PROVIDER_KEY, L"Dll", REG_SZ, path,
-                             (length + 1) * sizeof(WCHAR));
-    return HRESULT_FROM_WIN32(status);
+    return tcc_plugin_register(this_module, L"" PROVIDER_NAME);
 }
 
 HRESULT WINAPI DllUnregisterServer(void)
 {
-    WCHAR path[MAX_PATH], registered[MAX_PATH];
-    DWORD length = GetModuleFileNameW(this_module, path, ARRAYSIZE(path)), size = sizeof(registered);
-    LSTATUS status;
-
-    if (!length || length >= ARRAYSIZE(path))
-        return E_FAIL;
-    status = RegGetValueW(HKEY_LOCAL_MACHINE, PROVIDER_KEY, L"Dll", RRF_RT_REG_SZ, NULL, registered, &size);
-    if (status == ERROR_FILE_NOT_FOUND)
-        return S_OK;    /* nothing registered: nothing to undo */
-    if (status != ERROR_SUCCESS)
-        return HRESULT_FROM_WIN32(status);
-    if (_wcsicmp(registered, path))
-        return S_OK;    /* another copy's registration: leave it */
-    return HRESULT_FROM_WIN32(RegDeleteKeyW(HKEY_LOCAL_MACHINE, PROVIDER_KEY));
+    return tcc_plugin_unregister(this_module, L"" PROVIDER_NAME);
 }

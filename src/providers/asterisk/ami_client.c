@@ -171,6 +171,23 @@ static void send_login(struct ami_client *client, const char *challenge)
     send_action(client, text);
 }
 
+static void resync_step_done(struct ami_client *client)
+{
+    bool finished;
+
+    pthread_mutex_lock(&client->lock);
+    finished = !client->resync_left || !--client->resync_left;
+    pthread_mutex_unlock(&client->lock);
+    if (!finished)
+        return;
+    if (client->callbacks.on_resync)
+        client->callbacks.on_resync(client->callbacks.user, false);
+    pthread_mutex_lock(&client->lock);
+    client->phase = LIVE;
+    pthread_cond_broadcast(&client->changed);
+    pthread_mutex_unlock(&client->lock);
+}
+
 static void start_resync(struct ami_client *client)
 {
     char text[512];
@@ -189,23 +206,8 @@ static void start_resync(struct ami_client *client)
                  client->generation, i);
         send_action(client, text);
     }
-}
-
-static void resync_step_done(struct ami_client *client)
-{
-    bool finished;
-
-    pthread_mutex_lock(&client->lock);
-    finished = client->resync_left && !--client->resync_left;
-    pthread_mutex_unlock(&client->lock);
-    if (!finished)
-        return;
-    if (client->callbacks.on_resync)
-        client->callbacks.on_resync(client->callbacks.user, false);
-    pthread_mutex_lock(&client->lock);
-    client->phase = LIVE;
-    pthread_cond_broadcast(&client->changed);
-    pthread_mutex_unlock(&client->lock);
+    if (!client->settings.resync_action_count)
+        resync_step_done(client);   /* nothing to wait for: live at once */
 }
 
 /* The login and resync conversation, and everything else to the callbacks. */

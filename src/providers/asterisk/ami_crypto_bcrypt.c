@@ -5,17 +5,25 @@
 
 #include <windows.h>
 #include <bcrypt.h>
+#include <limits.h>
 #include <stdio.h>
 
 int ami_md5_hex(const void *data, size_t size, char out[33])
 {
     BCRYPT_ALG_HANDLE algorithm;
+    BCRYPT_HASH_HANDLE hash;
     UCHAR digest[16];
     NTSTATUS status;
 
-    if (size > MAXULONG || !BCRYPT_SUCCESS(BCryptOpenAlgorithmProvider(&algorithm, BCRYPT_MD5_ALGORITHM, NULL, 0)))
+    /* BCryptCreateHash, not BCryptHash: Windows 7 has only the former. */
+    if (size > ULONG_MAX || !BCRYPT_SUCCESS(BCryptOpenAlgorithmProvider(&algorithm, BCRYPT_MD5_ALGORITHM, NULL, 0)))
         return -1;
-    status = BCryptHash(algorithm, NULL, 0, (PUCHAR)data, (ULONG)size, digest, sizeof(digest));
+    if (BCRYPT_SUCCESS(status = BCryptCreateHash(algorithm, &hash, NULL, 0, NULL, 0, 0)))
+    {
+        if (BCRYPT_SUCCESS(status = BCryptHashData(hash, (PUCHAR)data, (ULONG)size, 0)))
+            status = BCryptFinishHash(hash, digest, sizeof(digest), 0);
+        BCryptDestroyHash(hash);
+    }
     BCryptCloseAlgorithmProvider(algorithm, 0);
     if (!BCRYPT_SUCCESS(status))
         return -1;
@@ -30,7 +38,7 @@ int ami_pbkdf2_sha256(const void *password, size_t password_size, const uint8_t 
     BCRYPT_ALG_HANDLE algorithm;
     NTSTATUS status;
 
-    if (!iterations || password_size > MAXULONG || salt_size > MAXULONG || out_size > MAXULONG)
+    if (!iterations || password_size > ULONG_MAX || salt_size > ULONG_MAX || out_size > ULONG_MAX)
         return -1;
     if (!BCRYPT_SUCCESS(BCryptOpenAlgorithmProvider(&algorithm, BCRYPT_SHA256_ALGORITHM, NULL,
                                                     BCRYPT_ALG_HANDLE_HMAC_FLAG)))

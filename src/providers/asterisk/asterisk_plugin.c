@@ -1,0 +1,39 @@
+/*
+ * tapi3cc_asterisk.dll: the asterisk provider as a plug-in (include/tapi3cc/provider.h,
+ * "Plug-ins"), loaded by the name "asterisk"; `regsvr32 tapi3cc_asterisk.dll`
+ * registers it under HKLM\Software\tapi3cc\Providers\asterisk.
+ */
+#include <windows.h>
+
+#include "asterisk_provider.h"
+#include "plugin_registration.h"
+
+static HMODULE this_module;
+
+BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
+{
+    if (reason == DLL_PROCESS_ATTACH)
+    {
+        this_module = instance;
+        DisableThreadLibraryCalls(instance);
+    }
+    return TRUE;
+}
+
+const struct tcc_provider *tcc_provider_entry(int host_version, const struct tcc_host *host)
+{
+    if (host_version < TCC_PROVIDER_VERSION_3)
+        return NULL;    /* it needs control (version 3) for its counters */
+    tcc_asterisk_provider_set_host(host);
+    return &tcc_asterisk_provider;
+}
+
+HRESULT WINAPI DllRegisterServer(void)
+{
+    return tcc_plugin_register(this_module, L"asterisk");
+}
+
+HRESULT WINAPI DllUnregisterServer(void)
+{
+    return tcc_plugin_unregister(this_module, L"asterisk");
+}

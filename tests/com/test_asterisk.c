@@ -1,0 +1,280 @@
+/*
+ * The asterisk provider through COM, under Wine, against the real Asterisk that
+ * with_asterisk started (tests/asterisk): tapi3cc_asterisk.dll loaded by the name
+ * "asterisk", an agent from AstDB with its PBKDF2 PIN (BCrypt), a session's login,
+ * ready, a queue call with its events (busy, wrap-up, ready), statistics, zero AMI
+ * actions for a wallboard's reads (the provider's counters through
+ * ITapi3ccProviderControl), logout; and a wrong secret refused at Initialize with a
+ * message that names the host and not the secret.  A driver connection (the
+ * provider's own portable AMI client, user "driver") puts the AstDB records and
+ * originates the caller.
+ */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "ami_client.h"
+#include "ami_crypto.h"
+#include "asterisk_provider.h"
+
+static char secret[64], secret_file[MAX_PATH];
+static int port;
+static LONG events[64], event_count;
+
+static void keep_event(TAPI_EVENT type, IDispatch *event)
+{
+    ITAgentSessionEvent *session_event;
+    AGENT_SESSION_EVENT value;
+
+    if (type != TE_AGENTSESSION || FAILED(IDispatch_QueryInterface(event, &IID_ITAgentSessionEvent,
+                                                                    (void **)&session_event)))
+        return;
+    if (SUCCEEDED(ITAgentSessionEvent_get_Event(session_event, &value)))
+    {
+        LONG at = InterlockedIncrement(&event_count) - 1;
+
+        if (at < 64)
+            events[at] = value;
+    }
+    ITAgentSessionEvent_Release(session_event);
+}
+
+static LONG wait_for_event(LONG from, AGENT_SESSION_EVENT value)
+{
+    for (int waited = 0; waited < 15000; waited += 20)
+    {
+        for (LONG i = from; i < event_count && i < 64; i++)
+            if (events[i] == (LONG)value)
+                return i + 1;
+        Sleep(20);
+    }
+    fail_msg("session event %d did not arrive", value);
+    return 0;
+}
+
+static struct ami_client *driver_open(void)
+{
+    struct ami_client_settings settings = { "127.0.0.1", (uint16_t)port, "driver", secret, "call", NULL, 0, 10000 };
+    struct ami_client_callbacks callbacks = { 0 };
+    struct ami_client *driver;
+    char error[256];
+
+    if (ami_client_start(&settings, &callbacks, &driver, error, sizeof(error)))
+        fail_msg("driver: %s", error);
+    return driver;
+}
+
+static void driver_request(struct ami_client *driver, const char *action, const char *fields)
+{
+    char message[256];
+    enum ami_result result = ami_client_request(driver, action, fields, NULL, NULL, message, sizeof(message), 5000);
+
+    if (result != AMI_OK)
+        fail_msg("%s: %d (%s)", action, result, message);
+}
+
+static void put_records(struct ami_client *driver)
+{
+    static const uint8_t salt[4] = { 1, 2, 3, 4 };
+    char fields[256];
+    uint8_t hash[32];
+    int length;
+
+    assert_int_equal(0, ami_pbkdf2_sha256("1234", 4, salt, sizeof(salt), 1000, hash, sizeof(hash)));
+    length = snprintf(fields, sizeof(fields), "Family: tapi3cc/agents\r\nKey: 1001\r\nVal: pbkdf2-sha256$1000$01020304$");
+    for (size_t i = 0; i < sizeof(hash); i++)
+        length += snprintf(fields + length, sizeof(fields) - length, "%02x", hash[i]);
+    snprintf(fields + length, sizeof(fields) - length, "\r\n");
+    driver_request(driver, "DBPut", fields);
+    driver_request(driver, "DBPut", "Family: tapi3cc/addresses\r\nKey: 2001\r\nVal: Local/2001@agents\r\n");
+}
+
+static void set_providers(const char *file)
+{
+    char value[MAX_PATH + 128];
+
+    snprintf(value, sizeof(value), "asterisk:host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s;wrapup.sales=2",
+             port, file);
+    SetEnvironmentVariableA("TAPI3CC_PROVIDERS", value);
+}
+
+static ITAgentHandler *first_handler(ITTAPI2 *tapi)
+{
+    ITTAPICallCenter *center;
+    IEnumAgentHandler *handlers;
+    ITAgentHandler *handler;
+
+    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&center));
+    assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(center, &handlers));
+    assert_hr(S_OK, IEnumAgentHandler_Next(handlers, 1, &handler, NULL));
+    IEnumAgentHandler_Release(handlers);
+    ITTAPICallCenter_Release(center);
+    return handler;
+}
+
+static ITACDGroup *group_named(ITAgentHandler *handler, const WCHAR *name)
+{
+    IEnumACDGroup *groups;
+    ITACDGroup *group, *found = NULL;
+    BSTR text;
+
+    assert_hr(S_OK, ITAgentHandler_EnumerateACDGroups(handler, &groups));
+    while (!found && IEnumACDGroup_Next(groups, 1, &group, NULL) == S_OK)
+    {
+        assert_hr(S_OK, ITACDGroup_get_Name(group, &text));
+        if (!wcscmp(text, name))
+            found = group;
+        else
+            ITACDGroup_Release(group);
+        SysFreeString(text);
+    }
+    IEnumACDGroup_Release(groups);
+    assert_non_null(found);
+    return found;
+}
+
+static struct tcc_asterisk_counters counters_of(ITAgentHandler *handler)
+{
+    struct tcc_asterisk_counters counters = { 0 };
+
+    assert_hr(S_OK, tcc_test_control(handler, TCC_ASTERISK_CONTROL_COUNTERS, &counters, sizeof(counters)));
+    return counters;
+}
+
+static void test_asterisk_through_com(void **state)
+{
+    struct ami_client *driver = driver_open();
+    struct tcc_asterisk_counters before, after;
+    struct tcc_test_sink sink;
+    IConnectionPoint *point;
+    ITTAPI2 *tapi;
+    ITAgentHandler *handler;
+    ITACDGroup *sales;
+    IEnumAddress *addresses;
+    ITAddress *address;
+    ITAgent *agent, *refused = NULL;
+    ITAgentSession *session;
+    AGENT_SESSION_STATE session_state;
+    LONG value, next = 0;
+    DWORD cookie;
+    BSTR text, id, pin;
+
+    put_records(driver);
+    set_providers(secret_file);
+    tcc_test_sink_init(&sink, keep_event);
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+    assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
+    point = tcc_test_advise(tapi, &sink, &cookie);
+    assert_hr(S_OK, ITTAPI2_Initialize(tapi));
+    handler = first_handler(tapi);
+    assert_hr(S_OK, ITAgentHandler_get_Name(handler, &text));
+    assert_non_null(wcsstr(text, L"Asterisk 127.0.0.1:"));
+    SysFreeString(text);
+    sales = group_named(handler, L"sales");
+    assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(handler, &addresses));
+    assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &address, NULL));
+    IEnumAddress_Release(addresses);
+    assert_hr(S_OK, ITAddress_get_DialableAddress(address, &text));
+    assert_int_equal(0, wcscmp(text, L"2001"));
+    SysFreeString(text);
+
+    id = SysAllocString(L"1001");
+    pin = SysAllocString(L"9999");
+    assert_hr(TAPI_E_CALLCENTER_INVALPASSWORD, ITAgentHandler_CreateAgentWithID(handler, id, pin, &refused));
+    SysFreeString(pin);
+    pin = SysAllocString(L"1234");
+    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(handler, id, pin, &agent));
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, sales, address, pin, &session));
+    SysFreeString(id);
+    SysFreeString(pin);
+    next = wait_for_event(next, ASE_NEW_SESSION);
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_READY));
+    assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
+    assert_int_equal(ASST_READY, session_state);
+    next = wait_for_event(next, ASE_READY);
+
+    driver_request(driver, "Originate", "Channel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
+                   "Variable: QUEUE=sales\r\nAsync: true\r\n");
+    next = wait_for_event(next, ASE_BUSY);
+    next = wait_for_event(next, ASE_WRAPUP);
+    next = wait_for_event(next, ASE_READY);
+    assert_hr(S_OK, ITAgentSession_get_NumberOfCalls(session, &value));
+    assert_int_equal(1, value);
+    assert_hr(S_OK, ITAgentSession_get_TotalTalkTime(session, &value));
+    assert_true(value >= 2);
+
+    /* A wallboard's reads send nothing to Asterisk. */
+    before = counters_of(handler);
+    for (int i = 0; i < 300; i++)
+    {
+        assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
+        assert_hr(S_OK, ITAgentSession_get_TotalTalkTime(session, &value));
+        assert_hr(S_OK, ITAgentSession_get_NumberOfCalls(session, &value));
+    }
+    after = counters_of(handler);
+    assert_int_equal(before.actions_sent, after.actions_sent);
+    assert_int_equal(1, after.connected);
+
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_SESSION_ENDED));
+    next = wait_for_event(next, ASE_END);
+    printf("asterisk com: tapi3cc_asterisk.dll by name, a call with its events, %llu AMI actions, none for 900 "
+           "reads\n", (unsigned long long)after.actions_sent);
+
+    tcc_test_unadvise(point, cookie);
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    ITAddress_Release(address);
+    ITACDGroup_Release(sales);
+    ITAgentHandler_Release(handler);
+    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
+    ITTAPI2_Release(tapi);
+    ami_client_stop(driver);
+}
+
+static void test_wrong_secret_is_refused(void **state)
+{
+    char wrong[MAX_PATH + 16];
+    ITTAPI2 *tapi;
+    BSTR text;
+    FILE *file;
+
+    snprintf(wrong, sizeof(wrong), "%s.wrong", secret_file);
+    assert_non_null(file = fopen(wrong, "w"));
+    fputs("not-the-secret-at-all\n", file);
+    fclose(file);
+    set_providers(wrong);
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+    assert_true(FAILED(ITTAPI2_Initialize(tapi)));
+    text = tcc_test_error_description();
+    assert_non_null(text);
+    if (!wcsstr(text, L"refused the login of user 'tapi3cc'") || wcsstr(text, L"not-the-secret"))
+        fail_msg("unexpected message: %ls", text);
+    SysFreeString(text);
+    ITTAPI2_Release(tapi);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] =
+    {
+        cmocka_unit_test(test_asterisk_through_com),
+        cmocka_unit_test(test_wrong_secret_is_refused),
+    };
+    const char *unix_file = getenv("TCC_AMI_SECRETFILE");
+    FILE *file;
+
+    if (!getenv("TCC_AMI_PORT") || !unix_file)
+    {
+        fprintf(stderr, "test_asterisk: run me through with_asterisk\n");
+        return 2;
+    }
+    port = atoi(getenv("TCC_AMI_PORT"));
+    /* A Unix path, seen from Wine through drive Z:. */
+    snprintf(secret_file, sizeof(secret_file), "%s%s", unix_file[0] == '/' ? "Z:" : "", unix_file);
+    if (!(file = fopen(secret_file, "r")) || !fgets(secret, sizeof(secret), file))
+        return 2;
+    fclose(file);
+    secret[strcspn(secret, "\r\n")] = 0;
+    return cmocka_run_group_tests_name("asterisk_com", tests, tcc_test_setup_com, tcc_test_teardown_com);
+}
