@@ -181,37 +181,13 @@ static void log_tail(const struct asterisk_server *server)
     fprintf(stderr, "asterisk: its output (%s):\n%s\n", path, text);
 }
 
-int asterisk_server_start(struct asterisk_server *server, const char *run_dir, char *why, size_t why_size)
+void asterisk_server_stop(struct asterisk_server *server);
+
+/* Runs the binary on the run folder's configuration and waits for AMI's banner. */
+static int launch(struct asterisk_server *server, char *why, size_t why_size)
 {
-    char binary[PATH_MAX], modules[PATH_MAX], libraries[PATH_MAX], config[PATH_MAX + 16], command[PATH_MAX * 2];
-    static const char *const folders[] = { "etc", "lib", "spool", "run", "log" };
-    FILE *secret;
-
-    memset(server, 0, sizeof(*server));
-    server->pid = -1;
-    if (find_binary(binary, modules, libraries, why, why_size))
-        return -1;
-    snprintf(server->dir, sizeof(server->dir), "%s", run_dir);
-    snprintf(command, sizeof(command), "rm -rf '%s'", server->dir);
-    if (system(command) || mkdir(server->dir, 0700))
-        return say(why, why_size, "cannot make the run folder %s: %s", server->dir, strerror(errno));
-    for (size_t i = 0; i < sizeof(folders) / sizeof(*folders); i++)
-    {
-        char path[PATH_MAX + 16];
-
-        snprintf(path, sizeof(path), "%s/%s", server->dir, folders[i]);
-        mkdir(path, 0700);
-    }
-    if ((server->port = free_port()) < 0)
-        return say(why, why_size, "no free port on 127.0.0.1: %s", strerror(errno));
-    make_secret(server->secret, sizeof(server->secret));
-    snprintf(server->secret_file, sizeof(server->secret_file), "%s/secret", server->dir);
-    if (!(secret = fopen(server->secret_file, "w")) || fprintf(secret, "%s\n", server->secret) < 0 || fclose(secret))
-        return say(why, why_size, "cannot write %s", server->secret_file);
-    for (size_t i = 0; i < sizeof(config_files) / sizeof(*config_files); i++)
-        if (write_config(config_files[i], server, modules))
-            return say(why, why_size, "cannot write %s/etc/%s from %s", server->dir, config_files[i],
-                       TCC_ASTERISK_CONF_DIR);
+    char config[PATH_MAX + 16];
+    const char *binary = server->binary, *libraries = server->libraries;
 
     snprintf(config, sizeof(config), "%s/etc/asterisk.conf", server->dir);
     if ((server->pid = fork()) < 0)
@@ -255,6 +231,57 @@ int asterisk_server_start(struct asterisk_server *server, const char *run_dir, c
     log_tail(server);
     asterisk_server_stop(server);
     return say(why, why_size, "AMI did not answer on port %d within %d s", server->port, START_SECONDS);
+}
+
+int asterisk_server_restart(struct asterisk_server *server, char *why, size_t why_size)
+{
+    int status;
+
+    if (server->pid > 0)
+    {
+        kill(server->pid, SIGKILL);     /* a crash, not a shutdown */
+        waitpid(server->pid, &status, 0);
+        server->pid = -1;
+    }
+    return launch(server, why, why_size);
+}
+
+
+int asterisk_server_start(struct asterisk_server *server, const char *run_dir, char *why, size_t why_size)
+{
+    char binary[PATH_MAX], modules[PATH_MAX], libraries[PATH_MAX], command[PATH_MAX * 2];
+    static const char *const folders[] = { "etc", "lib", "spool", "run", "log" };
+    FILE *secret;
+
+    memset(server, 0, sizeof(*server));
+    server->pid = -1;
+    if (find_binary(binary, modules, libraries, why, why_size))
+        return -1;
+    snprintf(server->dir, sizeof(server->dir), "%s", run_dir);
+    snprintf(command, sizeof(command), "rm -rf '%s'", server->dir);
+    if (system(command) || mkdir(server->dir, 0700))
+        return say(why, why_size, "cannot make the run folder %s: %s", server->dir, strerror(errno));
+    for (size_t i = 0; i < sizeof(folders) / sizeof(*folders); i++)
+    {
+        char path[PATH_MAX + 16];
+
+        snprintf(path, sizeof(path), "%s/%s", server->dir, folders[i]);
+        mkdir(path, 0700);
+    }
+    if ((server->port = free_port()) < 0)
+        return say(why, why_size, "no free port on 127.0.0.1: %s", strerror(errno));
+    make_secret(server->secret, sizeof(server->secret));
+    snprintf(server->secret_file, sizeof(server->secret_file), "%s/secret", server->dir);
+    if (!(secret = fopen(server->secret_file, "w")) || fprintf(secret, "%s\n", server->secret) < 0 || fclose(secret))
+        return say(why, why_size, "cannot write %s", server->secret_file);
+    for (size_t i = 0; i < sizeof(config_files) / sizeof(*config_files); i++)
+        if (write_config(config_files[i], server, modules))
+            return say(why, why_size, "cannot write %s/etc/%s from %s", server->dir, config_files[i],
+                       TCC_ASTERISK_CONF_DIR);
+
+    snprintf(server->binary, sizeof(server->binary), "%s", binary);
+    snprintf(server->libraries, sizeof(server->libraries), "%s", libraries);
+    return launch(server, why, why_size);
 }
 
 void asterisk_server_stop(struct asterisk_server *server)

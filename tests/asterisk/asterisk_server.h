@@ -21,10 +21,14 @@ struct asterisk_server
     char secret[40];
     int port;
     pid_t pid;
+    char binary[PATH_MAX], libraries[PATH_MAX];
 };
 
 /* 0, or -1 with the reason (one sentence) in `why`.  `run_dir` is made anew. */
 int asterisk_server_start(struct asterisk_server *server, const char *run_dir, char *why, size_t why_size);
 void asterisk_server_stop(struct asterisk_server *server);
+/* Kills it (SIGKILL, as a crash) and starts it again on the same folder and port
+ * (AstDB survives): 0, or -1 with the reason. */
+int asterisk_server_restart(struct asterisk_server *server, char *why, size_t why_size);
 
 #endif

@@ -5,10 +5,11 @@
  * agents by ID and PBKDF2 PIN, a session's login, ready, a queue call, wrap-up, and
  * logout with their status messages in order, a membership made by another AMI
  * client, zero AMI actions for reads, a queue's statistics against Asterisk's own,
- * and open's errors (no server, wrong secret) naming the host, never the secret.
+ * Asterisk killed mid-call and restarted, and open's errors (no server, wrong secret) naming the host, never the secret.
  */
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -236,6 +237,69 @@ static void test_call_center_over_ami(void **state)
     provider->close(context);
 }
 
+static volatile sig_atomic_t restarted;
+
+static void on_restarted(int signal_number)
+{
+    restarted = 1;
+}
+
+/* Asterisk killed mid-call and started again (by with_asterisk): the provider
+ * reconnects and resynchronises, the session that Asterisk forgot ends, the objects
+ * held stay valid, and a new login works. */
+static void test_reconnect_after_crash(void **state)
+{
+    static const tcc_wchar pin_2345[] = { '2', '3', '4', '5', 0 }, id_1002[] = { '1', '0', '0', '2', 0 };
+    TCC_LINEAGENTSESSIONINFO info = { .dwTotalSize = sizeof(info) };
+    struct ami_test_client driver;
+    struct ami_message message;
+    struct tcc_asterisk_counters counters;
+    tcc_hagent agent;
+    tcc_hagentsession session, again;
+    TCC_GUID support;
+    char error[256];
+    void *context;
+    size_t next;
+
+    signal(SIGUSR2, on_restarted);
+    ami_model_group_guid("support", &support);
+    assert_int_equal(0, provider->open(config, &context, error, sizeof(error)));
+    provider->set_event_callback(context, record, NULL);
+    pthread_mutex_lock(&seen_lock);
+    next = seen_count;
+    pthread_mutex_unlock(&seen_lock);
+    assert_int_equal(0, provider->create_agent(context, id_1002, pin_2345, NULL, &agent));
+    assert_int_equal(0, provider->create_agent_session(context, agent, pin_2345, 1, 1, &support, &session));
+    assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_READY, 0));
+
+    ami_test_open(&driver, "reconnect-driver");
+    ami_test_next(&driver, &message);
+    assert_string_equal("Authentication accepted", ami_test_login(&driver, "driver", ami_test_secret, &message));
+    ami_test_action(&driver, "Action: Originate\r\nChannel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
+                    "Variable: QUEUE=support\r\nAsync: true\r\n", &message);
+    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
+    ami_test_close(&driver);
+
+    kill(getppid(), SIGUSR1);
+    for (int waited = 0; !restarted && waited < 30000; waited += 50)
+        usleep(50000);
+    assert_true(restarted);
+    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_ENDED);
+    counters = counters_of(context);
+    assert_int_equal(2, counters.logins);
+    assert_int_equal(1, counters.connected);
+    assert_int_equal(0, provider->get_agent_session_info(context, session, &info));     /* still valid */
+    assert_int_equal(TCC_LINEAGENTSESSIONSTATE_ENDED, info.dwAgentSessionState);
+
+    assert_int_equal(0, provider->create_agent_session(context, agent, pin_2345, 1, 1, &support, &again));
+    assert_true(again != session);
+    next = wait_session_state(context, next, again, TCC_LINEAGENTSESSIONSTATE_NOTREADY);
+    assert_int_equal(0, provider->set_agent_session_state(context, again, TCC_LINEAGENTSESSIONSTATE_ENDED, 0));
+    printf("asterisk provider: Asterisk killed mid-call and restarted: reconnected (%llu logins), the forgotten "
+           "session ended, a new one made\n", (unsigned long long)counters.logins);
+    provider->close(context);
+}
+
 static void test_open_errors(void **state)
 {
     char bad[4300], secret_file[4096], error[256];
@@ -269,6 +333,7 @@ int main(void)
     const struct CMUnitTest tests[] =
     {
         cmocka_unit_test(test_call_center_over_ami),
+        cmocka_unit_test(test_reconnect_after_crash),
         cmocka_unit_test(test_open_errors),
     };
 

@@ -5,7 +5,9 @@
  *   TCC_AMI_SECRETFILE  the file whose first line is the secret of the AMI users
  *                       "tapi3cc" (the provider's rights) and "driver" (all rights)
  *   TCC_AMI_DIR         the run folder
- * stops Asterisk by its PID, and exits with COMMAND's status.  Without an Asterisk
+ * stops Asterisk by its PID, and exits with COMMAND's status.  SIGUSR1 (from the test,
+ * its child) kills Asterisk as a crash would and starts it again on the same port
+ * and folder; SIGUSR2 follows when it answers again.  Without an Asterisk
  * (not built, fails to start) it says why, loudly, and exits 77, which ctest counts
  * as skipped (SKIP_RETURN_CODE), never as passed.
  */
@@ -23,6 +25,12 @@
 #define SKIPPED 77
 
 static struct asterisk_server server;
+static volatile sig_atomic_t restart_requested;
+
+static void request_restart(int signal_number)
+{
+    restart_requested = 1;
+}
 
 static void stop_on_signal(int signal_number)
 {
@@ -49,6 +57,11 @@ int main(int argc, char **argv)
     }
     signal(SIGINT, stop_on_signal);
     signal(SIGTERM, stop_on_signal);
+    {
+        struct sigaction action = { .sa_handler = request_restart };
+
+        sigaction(SIGUSR1, &action, NULL);      /* no SA_RESTART: waitpid returns EINTR */
+    }
     printf("asterisk: running as PID %d, AMI on 127.0.0.1:%d, in %s\n", (int)server.pid, server.port, server.dir);
     fflush(stdout);
     snprintf(port, sizeof(port), "%d", server.port);
@@ -64,7 +77,19 @@ int main(int argc, char **argv)
     status = 1;
     if (child > 0)
         while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-            ;
+            if (restart_requested)
+            {
+                restart_requested = 0;
+                printf("asterisk: killing PID %d and starting it again, as a crash and a restart\n",
+                       (int)server.pid);
+                fflush(stdout);
+                if (asterisk_server_restart(&server, why, sizeof(why)))
+                    fprintf(stderr, "asterisk: the restart failed: %s\n", why);
+                else
+                    printf("asterisk: running again as PID %d\n", (int)server.pid);
+                fflush(stdout);
+                kill(child, SIGUSR2);
+            }
     printf("asterisk: stopping PID %d\n", (int)server.pid);
     asterisk_server_stop(&server);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
