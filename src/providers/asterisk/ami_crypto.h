@@ -15,6 +15,9 @@ int ami_md5_hex(const void *data, size_t size, char out[33]);
 int ami_pbkdf2_sha256(const void *password, size_t password_size, const uint8_t *salt, size_t salt_size,
                       uint32_t iterations, uint8_t *out, size_t out_size);
 
+/* `size` random bytes from the platform's generator (salts): 0, or -1. */
+int ami_random(void *out, size_t size);
+
 /* The AMI Login key for AuthType MD5: MD5 of the challenge followed by the secret,
  * in lowercase hex.  The secret never crosses the wire.  0, or -1. */
 int ami_login_key(const char *challenge, const char *secret, char out[33]);

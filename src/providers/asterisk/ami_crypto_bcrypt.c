@@ -48,3 +48,10 @@ int ami_pbkdf2_sha256(const void *password, size_t password_size, const uint8_t 
     BCryptCloseAlgorithmProvider(algorithm, 0);
     return BCRYPT_SUCCESS(status) ? 0 : -1;
 }
+
+int ami_random(void *out, size_t size)
+{
+    if (size > ULONG_MAX)
+        return -1;
+    return BCRYPT_SUCCESS(BCryptGenRandom(NULL, out, (ULONG)size, BCRYPT_USE_SYSTEM_PREFERRED_RNG)) ? 0 : -1;
+}

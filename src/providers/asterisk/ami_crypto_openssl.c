@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 int ami_md5_hex(const void *data, size_t size, char out[33])
 {
@@ -29,4 +30,9 @@ int ami_pbkdf2_sha256(const void *password, size_t password_size, const uint8_t 
         return -1;
     return PKCS5_PBKDF2_HMAC(password, (int)password_size, salt, (int)salt_size, (int)iterations, EVP_sha256(),
                              (int)out_size, out) == 1 ? 0 : -1;
+}
+
+int ami_random(void *out, size_t size)
+{
+    return size <= INT32_MAX && RAND_bytes(out, (int)size) == 1 ? 0 : -1;
 }
