@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -300,6 +301,84 @@ static void test_reconnect_after_crash(void **state)
     provider->close(context);
 }
 
+/* Two processes, each with its own connection: the second sees the session the first
+ * made, its state, and its changes as they happen. */
+static void test_two_processes(void **state)
+{
+    static const tcc_wchar pin_1234[] = { '1', '2', '3', '4', 0 }, id_1001[] = { '1', '0', '0', '1', 0 };
+    TCC_LINEAGENTSESSIONINFO info = { .dwTotalSize = sizeof(info) };
+    tcc_hagent agent;
+    tcc_hagentsession session;
+    TCC_GUID sales;
+    char error[256];
+    void *context;
+    pid_t child;
+    int status;
+
+    signal(SIGUSR2, on_restarted);      /* here: "the child saw it" */
+    ami_model_group_guid("sales", &sales);
+    assert_int_equal(0, provider->open(config, &context, error, sizeof(error)));
+    assert_int_equal(0, provider->create_agent(context, id_1001, pin_1234, NULL, &agent));
+    assert_int_equal(0, provider->create_agent_session(context, agent, pin_1234, 0, 0, &sales, &session));
+    assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_READY, 0));
+
+    if ((child = fork()) == 0)
+    {
+        uint8_t buffer[1024];
+        TCC_LINEAGENTSESSIONLIST *list = (void *)buffer;
+        const TCC_LINEAGENTSESSIONENTRY *entries;
+        tcc_hagentsession seen_session = 0;
+        tcc_hagent seen_agent;
+        void *other;
+
+        /* The child reports by its exit status: a cmocka failure here would not. */
+        if (provider->open(config, &other, error, sizeof(error)) ||
+            provider->create_agent(other, id_1001, pin_1234, NULL, &seen_agent))
+            _exit(10);
+        provider->set_event_callback(other, record, NULL);
+        memset(buffer, 0, sizeof(buffer));
+        list->dwTotalSize = sizeof(buffer);
+        if (provider->get_agent_session_list(other, seen_agent, list))
+            _exit(11);
+        entries = (const void *)(buffer + list->dwListOffset);
+        for (uint32_t i = 0; i < list->dwNumEntries; i++)
+        {
+            info.dwTotalSize = sizeof(info);
+            if (!provider->get_agent_session_info(other, entries[i].hAgentSession, &info) &&
+                info.dwAgentSessionState == TCC_LINEAGENTSESSIONSTATE_READY)
+                seen_session = entries[i].hAgentSession;
+        }
+        if (!seen_session)
+            _exit(12);
+        /* Tell the parent, then see its change arrive. */
+        kill(getppid(), SIGUSR2);
+        for (int waited = 0; waited < 10000; waited += 20)
+        {
+            info.dwTotalSize = sizeof(info);
+            if (!provider->get_agent_session_info(other, seen_session, &info) &&
+                info.dwAgentSessionState == TCC_LINEAGENTSESSIONSTATE_NOTREADY)
+            {
+                provider->close(other);
+                _exit(0);
+            }
+            usleep(20000);
+        }
+        _exit(13);
+    }
+    assert_true(child > 0);
+    restarted = 0;
+    for (int waited = 0; !restarted && waited < 10000; waited += 20)
+        usleep(20000);
+    assert_true(restarted);             /* the child saw the session, READY */
+    assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_NOTREADY, 0));
+    assert_int_equal(child, waitpid(child, &status, 0));
+    if (!WIFEXITED(status) || WEXITSTATUS(status))
+        fail_msg("the second process failed (status %d)", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_ENDED, 0));
+    printf("asterisk provider: a second process saw the first one's session and its change\n");
+    provider->close(context);
+}
+
 static void test_open_errors(void **state)
 {
     char bad[4300], secret_file[4096], error[256];
@@ -334,6 +413,7 @@ int main(void)
     {
         cmocka_unit_test(test_call_center_over_ami),
         cmocka_unit_test(test_reconnect_after_crash),
+        cmocka_unit_test(test_two_processes),
         cmocka_unit_test(test_open_errors),
     };
 
