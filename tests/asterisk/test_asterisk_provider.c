@@ -111,8 +111,11 @@ static int setup(void **state)
     db_put(&driver, "tapi3cc/agents", "1002", record_1002);
     db_put(&driver, "tapi3cc/addresses", "2001", "Local/2001@agents");
     db_put(&driver, "tapi3cc/addresses", "2002", "Local/2002@agents");
+    db_put(&driver, "tapi3cc/agents", "1003", record_1002);     /* PIN 2345 too */
+    db_put(&driver, "tapi3cc/addresses", "2003", "Local/2003@agents");
     ami_test_close(&driver);
-    snprintf(config, sizeof(config), "host=127.0.0.1;port=%s;user=tapi3cc;secretfile=%s;wrapup.sales=2",
+    snprintf(config, sizeof(config), "host=127.0.0.1;port=%s;user=tapi3cc;secretfile=%s;wrapup.sales=2;"
+             "wrapup.support=3",
              getenv("TCC_AMI_PORT"), getenv("TCC_AMI_SECRETFILE"));
     return 0;
 }
@@ -157,7 +160,7 @@ static void test_call_center_over_ami(void **state)
     memset(buffer, 0, sizeof(buffer));
     addresses->dwTotalSize = sizeof(buffer);
     assert_int_equal(0, provider->get_address_list(context, addresses));
-    assert_int_equal(2, addresses->dwNumEntries);
+    assert_int_equal(3, addresses->dwNumEntries);
 
     /* Agents: AstDB's record, the PIN checked against its PBKDF2 hash. */
     to_utf16("9999", id);
@@ -379,6 +382,194 @@ static void test_two_processes(void **state)
     provider->close(context);
 }
 
+/* What Asterisk's own events said, tallied by the test's client. */
+struct tally
+{
+    unsigned completes, abandons, left[2];         /* left: per queue (0 sales, 1 support) */
+    uint64_t wait_sum[2];
+    uint32_t longest_wait[2], talk[3];              /* talk: per agent device 2001..2003 */
+};
+
+static int queue_index(const char *queue)
+{
+    return queue && !strcmp(queue, "support");
+}
+
+static void tally_message(struct tally *tally, const struct ami_message *message)
+{
+    const char *event = ami_kind(message, "Event"), *interface;
+    uint32_t hold = (uint32_t)ami_get_u64(message, "HoldTime", 0);
+    int queue = queue_index(ami_get(message, "Queue"));
+
+    if (!event)
+        return;
+    if (!strcmp(event, "AgentConnect") || !strcmp(event, "QueueCallerAbandon"))
+    {
+        tally->left[queue]++;
+        tally->wait_sum[queue] += hold;
+        if (hold > tally->longest_wait[queue])
+            tally->longest_wait[queue] = hold;
+        tally->abandons += !strcmp(event, "QueueCallerAbandon");
+    }
+    else if (!strcmp(event, "AgentComplete") && (interface = ami_get(message, "Interface")) &&
+             !strncmp(interface, "Local/200", 9) && interface[9] >= '1' && interface[9] <= '3')
+    {
+        tally->talk[interface[9] - '1'] += (uint32_t)ami_get_u64(message, "TalkTime", 0);
+        tally->completes++;
+    }
+}
+
+static void originate(struct ami_test_client *driver, const char *queue, int wait, struct tally *tally)
+{
+    struct ami_message message;
+    char text[256];
+
+    snprintf(text, sizeof(text), "Action: Originate\r\nChannel: Local/s@caller\r\nApplication: Wait\r\n"
+             "Data: %d\r\nVariable: QUEUE=%s\r\nAsync: true\r\nActionID: originate\r\n\r\n", wait, queue);
+    assert_int_equal((ssize_t)strlen(text), write(driver->fd, text, strlen(text)));
+    (void)message;
+    (void)tally;
+}
+
+/* Reads the driver's messages, tallying them, until `done` holds. */
+static void read_until(struct ami_test_client *driver, struct tally *tally, unsigned completes, unsigned abandons)
+{
+    struct ami_message message;
+
+    while (tally->completes < completes || tally->abandons < abandons)
+    {
+        ami_test_next(driver, &message);
+        tally_message(tally, &message);
+    }
+}
+
+/* A scripted run on two queues and three agents, answered and abandoned calls:
+ * every count equals what Asterisk reports in QueueStatus (Completed, Abandoned,
+ * Calls, each member's CallsTaken), and the waits and talk times equal the ones
+ * Asterisk's events gave, worked out here. */
+static void test_statistics_match_asterisk(void **state)
+{
+    static const tcc_wchar pins[3][5] = { { '1', '2', '3', '4', 0 }, { '2', '3', '4', '5', 0 },
+                                          { '2', '3', '4', '5', 0 } };
+    static const char *const ids[3] = { "1001", "1002", "1003" };
+    TCC_LINEAGENTSESSIONINFO info;
+    TCC_LINEQUEUEINFO queue;
+    TCC_LINEAGENTINFO agent_info;
+    struct ami_test_client driver;
+    struct ami_message message;
+    struct tally tally = { 0 };
+    tcc_hagent agents[3];
+    tcc_hagentsession sessions[3];
+    TCC_GUID groups[2];
+    uint32_t queue_ids[2] = { 0 }, completed[2] = { 0 }, abandoned[2] = { 0 }, waiting[2] = { 0 };
+    uint32_t calls_taken[3] = { 0 };
+    char error[256];
+    void *context;
+
+    ami_model_group_guid("sales", &groups[0]);
+    ami_model_group_guid("support", &groups[1]);
+    assert_int_equal(0, provider->open(config, &context, error, sizeof(error)));
+    for (size_t i = 0; i < 2; i++)
+    {
+        uint8_t buffer[512];
+        TCC_LINEQUEUELIST *list = (void *)buffer;
+
+        memset(buffer, 0, sizeof(buffer));
+        list->dwTotalSize = sizeof(buffer);
+        assert_int_equal(0, provider->get_queue_list(context, &groups[i], list));
+        assert_int_equal(1, list->dwNumEntries);
+        queue_ids[i] = ((const TCC_LINEQUEUEENTRY *)(buffer + list->dwListOffset))->dwQueueID;
+    }
+    for (int i = 0; i < 3; i++)
+    {
+        tcc_wchar id[8];
+
+        for (int c = 0; c < 5; c++)
+            id[c] = (tcc_wchar)ids[i][c];
+        assert_int_equal(0, provider->create_agent(context, id, pins[i], NULL, &agents[i]));
+        assert_int_equal(0, provider->create_agent_session(context, agents[i], pins[i], (uint32_t)i, (uint32_t)i,
+                                                           &groups[i == 2], &sessions[i]));
+        assert_int_equal(0, provider->set_agent_session_state(context, sessions[i], TCC_LINEAGENTSESSIONSTATE_READY,
+                                                              0));
+    }
+
+    ami_test_open(&driver, "statistics");
+    ami_test_next(&driver, &message);
+    assert_string_equal("Authentication accepted", ami_test_login(&driver, "driver", ami_test_secret, &message));
+    originate(&driver, "sales", 30, &tally);
+    originate(&driver, "sales", 30, &tally);
+    originate(&driver, "support", 30, &tally);
+    read_until(&driver, &tally, 3, 0);
+    originate(&driver, "sales", 30, &tally);
+    read_until(&driver, &tally, 4, 0);
+    /* Support's only agent away: its next caller gives up after 2 s. */
+    assert_int_equal(0, provider->set_agent_session_state(context, sessions[2], TCC_LINEAGENTSESSIONSTATE_NOTREADY,
+                                                          0));
+    originate(&driver, "support", 2, &tally);
+    read_until(&driver, &tally, 4, 1);
+
+    /* Asterisk's own figures. */
+    ami_test_action(&driver, "Action: QueueStatus\r\n", &message);
+    for (;;)
+    {
+        const char *event;
+
+        ami_test_next(&driver, &message);
+        if (!(event = ami_kind(&message, "Event")))
+            continue;
+        if (!strcmp(event, "QueueStatusComplete"))
+            break;
+        if (!strcmp(event, "QueueParams"))
+        {
+            int q = queue_index(ami_get(&message, "Queue"));
+
+            completed[q] = (uint32_t)ami_get_u64(&message, "Completed", 999);
+            abandoned[q] = (uint32_t)ami_get_u64(&message, "Abandoned", 999);
+            waiting[q] = (uint32_t)ami_get_u64(&message, "Calls", 999);
+        }
+        else if (!strcmp(event, "QueueMember"))
+        {
+            const char *name = ami_get(&message, "Name");
+
+            for (int i = 0; name && i < 3; i++)
+                if (!strcmp(name, ids[i]))
+                    calls_taken[i] += (uint32_t)ami_get_u64(&message, "CallsTaken", 999);
+        }
+    }
+    ami_test_close(&driver);
+
+    for (int q = 0; q < 2; q++)
+    {
+        queue.dwTotalSize = sizeof(queue);
+        assert_int_equal(0, provider->get_queue_info(context, queue_ids[q], &queue));
+        assert_int_equal(completed[q] + abandoned[q] + waiting[q], queue.dwTotalCallsQueued);
+        assert_int_equal(abandoned[q], queue.dwTotalCallsAbandoned);
+        assert_int_equal(waiting[q], queue.dwCurrentCallsQueued);
+        assert_int_equal(abandoned[q], queue.dwFinalDisposition);
+        assert_int_equal(tally.left[q] ? (uint32_t)(tally.wait_sum[q] / tally.left[q]) : 0, queue.dwAverageWaitTime);
+        assert_int_equal(tally.longest_wait[q], queue.dwLongestEverWaitTime);
+    }
+    assert_int_equal(3, completed[0]);
+    assert_int_equal(1, completed[1]);
+    assert_int_equal(1, abandoned[1]);
+    for (int i = 0; i < 3; i++)
+    {
+        info.dwTotalSize = sizeof(info);
+        assert_int_equal(0, provider->get_agent_session_info(context, sessions[i], &info));
+        assert_int_equal(calls_taken[i], info.dwNumberOfCalls);
+        assert_int_equal(tally.talk[i], info.dwTotalTalkTime);
+        agent_info.dwTotalSize = sizeof(agent_info);
+        assert_int_equal(0, provider->get_agent_info(context, agents[i], &agent_info));
+        assert_int_equal(calls_taken[i], agent_info.dwNumberOfACDCalls);
+        assert_int_equal(tally.talk[i], agent_info.dwTotalACDTalkTime);
+        provider->set_agent_session_state(context, sessions[i], TCC_LINEAGENTSESSIONSTATE_ENDED, 0);
+    }
+    printf("asterisk provider: 2 queues, 3 agents, 4 answered calls and 1 abandoned: every count equals "
+           "QueueStatus (sales %u completed; support %u completed, %u abandoned; CallsTaken %u, %u, %u)\n",
+           completed[0], completed[1], abandoned[1], calls_taken[0], calls_taken[1], calls_taken[2]);
+    provider->close(context);
+}
+
 static void test_open_errors(void **state)
 {
     char bad[4300], secret_file[4096], error[256];
@@ -414,6 +605,7 @@ int main(void)
         cmocka_unit_test(test_call_center_over_ami),
         cmocka_unit_test(test_reconnect_after_crash),
         cmocka_unit_test(test_two_processes),
+        cmocka_unit_test(test_statistics_match_asterisk),
         cmocka_unit_test(test_open_errors),
     };
 
