@@ -76,7 +76,7 @@ static struct ami_model *synced_model(void)
     ami_model_set_queue_wrapup(model, "sales", 2);
     ami_model_begin_resync(model);
     apply(model, "Event: QueueParams\r\nQueue: support\r\nMax: 0\r\nStrategy: ringall\r\nCalls: 0\r\n"
-                 "Holdtime: 0\r\nTalkTime: 0\r\nCompleted: 0\r\nAbandoned: 0\r\nActionID: 3\r\n\r\n"
+                 "Holdtime: 8\r\nTalkTime: 0\r\nCompleted: 0\r\nAbandoned: 0\r\nActionID: 3\r\n\r\n"
                  "Event: QueueParams\r\nQueue: sales\r\nMax: 0\r\nStrategy: rrmemory\r\nCalls: 0\r\n\r\n"
                  "Event: QueueStatusComplete\r\nListItems: 2\r\n\r\n");
     ami_model_end_resync(model);
@@ -181,7 +181,7 @@ static void test_member_login_pause_call_wrapup_logout(void **state)
     assert_true(ami_model_queue_info(model, 2, &queue));
     assert_int_equal(1, queue.dwTotalCallsQueued);
     assert_int_equal(0, queue.dwCurrentCallsQueued);
-    assert_int_equal(4, queue.dwAverageWaitTime);
+    assert_int_equal((0 * 3 + 4) / 4, queue.dwAverageWaitTime);     /* Asterisk's running average */
     assert_int_equal(4, queue.dwLongestEverWaitTime);
 
     /* A caller who gives up. */
@@ -193,7 +193,7 @@ static void test_member_login_pause_call_wrapup_logout(void **state)
     assert_true(ami_model_queue_info(model, 2, &queue));
     assert_int_equal(2, queue.dwTotalCallsQueued);
     assert_int_equal(1, queue.dwTotalCallsAbandoned);
-    assert_int_equal(7, queue.dwAverageWaitTime);           /* (4 + 10) / 2 */
+    assert_int_equal(1, queue.dwAverageWaitTime);           /* an abandon leaves it as it was */
     assert_int_equal(10, queue.dwLongestEverWaitTime);
     assert_int_equal(1, queue.dwFinalDisposition);
     ami_model_take(model, (struct ami_status[16]){ 0 }, 16);
@@ -210,6 +210,21 @@ static void test_member_login_pause_call_wrapup_logout(void **state)
     now_value = T0 + 100;
     assert_true(ami_model_session_info(model, session, &info));
     assert_int_equal(70, info.dwSessionDuration);           /* timing stopped */
+    ami_model_destroy(model);
+}
+
+/* A queue's average wait is Asterisk's own running figure: seeded by QueueParams,
+ * moved by each answered call. */
+static void test_average_wait_as_asterisk_keeps_it(void **state)
+{
+    struct ami_model *model = synced_model();
+    TCC_LINEQUEUEINFO queue = { 0 };
+
+    assert_true(ami_model_queue_info(model, 1, &queue));
+    assert_int_equal(8, queue.dwAverageWaitTime);       /* support's Holdtime at the resync */
+    apply(model, "Event: AgentConnect\r\nQueue: support\r\nInterface: Local/x@agents\r\nHoldTime: 20\r\n\r\n");
+    assert_true(ami_model_queue_info(model, 1, &queue));
+    assert_int_equal((8 * 3 + 20) / 4, queue.dwAverageWaitTime);
     ami_model_destroy(model);
 }
 
@@ -284,6 +299,7 @@ int main(void)
     {
         cmocka_unit_test(test_queues_and_groups),
         cmocka_unit_test(test_member_login_pause_call_wrapup_logout),
+        cmocka_unit_test(test_average_wait_as_asterisk_keeps_it),
         cmocka_unit_test(test_pause_during_call),
         cmocka_unit_test(test_resync_after_outage),
     };

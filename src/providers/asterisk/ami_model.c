@@ -12,7 +12,11 @@
  *            callers waiting now; abandoned = QueueCallerAbandon; flowed in/out = 0
  *            (Asterisk's queues do not flow); longest wait = the longest HoldTime of a
  *            call that left (answered or abandoned) or the current longest; average
- *            wait = HoldTime sum / calls that left; final disposition = abandoned.
+ *            wait = Asterisk's own figure, as QueueStatus reports it (Holdtime: a
+ *            running average of answered calls' hold times, (3 x old + new) / 4 in
+ *            whole seconds, kept since Asterisk's queue statistics began; taken from
+ *            QueueParams at each resync, then from each AgentConnect), so that a
+ *            wallboard and Asterisk's own tools agree; final disposition = abandoned.
  *   agent    (current period): ACD calls answered, talk, wrap-up, call time; the
  *            overall call rate: calls per hour since the later of the window's start
  *            and the start of the agent's earliest live session (0 when logged out).
@@ -39,6 +43,7 @@ struct queue
     int64_t window;                 /* start of the current window */
     uint32_t queued, abandoned, left, longest_wait;
     uint64_t wait_sum;
+    uint32_t holdtime;              /* Asterisk's running average, not windowed */
 };
 
 struct caller
@@ -496,6 +501,7 @@ static void on_connect(struct ami_model *model, const struct ami_message *messag
     if (queue)
     {
         call_left(queue, hold, now);
+        queue->holdtime = (queue->holdtime * 3 + hold) / 4;     /* as Asterisk keeps it */
         post(model, TCC_LINE_QUEUESTATUS, queue->id, TCC_LINEQUEUESTATUS_UPDATEINFO, 0);
     }
     if (!session)
@@ -578,7 +584,12 @@ void ami_model_apply(struct ami_model *model, const struct ami_message *message)
         return;
     ami_model_tick(model);
     if (!strcmp(event, "QueueParams"))
-        ensure_queue(model, ami_get(message, "Queue"));
+    {
+        struct queue *queue = ensure_queue(model, ami_get(message, "Queue"));
+
+        if (queue)
+            queue->holdtime = (uint32_t)ami_get_u64(message, "Holdtime", queue->holdtime);
+    }
     else if (!strcmp(event, "QueueMember"))
         on_member(model, message, true);
     else if (!strcmp(event, "QueueMemberAdded"))
@@ -710,7 +721,7 @@ bool ami_model_queue_info(struct ami_model *model, uint32_t id, TCC_LINEQUEUEINF
     info->dwTotalCallsFlowedOut = 0;
     info->dwLongestEverWaitTime = queue->longest_wait > current_longest ? queue->longest_wait : current_longest;
     info->dwCurrentLongestWaitTime = current_longest;
-    info->dwAverageWaitTime = queue->left ? (uint32_t)(queue->wait_sum / queue->left) : 0;
+    info->dwAverageWaitTime = queue->holdtime;
     info->dwFinalDisposition = queue->abandoned;
     return true;
 }
