@@ -13,10 +13,11 @@
  *            (Asterisk's queues do not flow); longest wait = the longest HoldTime of a
  *            call that left (answered or abandoned) or the current longest; average
  *            wait = Asterisk's own figure, as QueueStatus reports it (Holdtime: a
- *            running average of answered calls' hold times, (3 x old + new) / 4 in
- *            whole seconds, kept since Asterisk's queue statistics began; taken from
- *            QueueParams at each resync, then from each AgentConnect), so that a
- *            wallboard and Asterisk's own tools agree; final disposition = abandoned.
+ *            running average of answered calls' hold times in whole seconds, the
+ *            first one taken whole while the queue has no completed or abandoned
+ *            call, then (3 x old + new) / 4; taken from QueueParams at each resync,
+ *            then moved by each AgentConnect), so that a wallboard and Asterisk's own
+ *            tools agree; final disposition = abandoned.
  *   agent    (current period): ACD calls answered, talk, wrap-up, call time; the
  *            overall call rate: calls per hour since the later of the window's start
  *            and the start of the agent's earliest live session (0 when logged out).
@@ -44,6 +45,7 @@ struct queue
     uint32_t queued, abandoned, left, longest_wait;
     uint64_t wait_sum;
     uint32_t holdtime;              /* Asterisk's running average, not windowed */
+    uint64_t finished;              /* Asterisk's Completed + Abandoned, for its average */
 };
 
 struct caller
@@ -501,7 +503,8 @@ static void on_connect(struct ami_model *model, const struct ami_message *messag
     if (queue)
     {
         call_left(queue, hold, now);
-        queue->holdtime = (queue->holdtime * 3 + hold) / 4;     /* as Asterisk keeps it */
+        /* As Asterisk keeps it: the first one whole, then a running average. */
+        queue->holdtime = queue->finished ? (queue->holdtime * 3 + hold) / 4 : hold;
         post(model, TCC_LINE_QUEUESTATUS, queue->id, TCC_LINEQUEUESTATUS_UPDATEINFO, 0);
     }
     if (!session)
@@ -530,6 +533,8 @@ static void on_complete(struct ami_model *model, const struct ami_message *messa
     int64_t now = now_of(model);
     struct agent *agent;
 
+    if (queue)
+        queue->finished++;      /* Asterisk counts the call completed now */
     if (!session || session->state != TCC_LINEAGENTSESSIONSTATE_BUSYONCALL)
         return;
     session->talk += talk;
@@ -569,6 +574,7 @@ static void on_caller(struct ami_model *model, const struct ami_message *message
     {
         roll_queue(queue, now);
         queue->abandoned++;
+        queue->finished++;
         call_left(queue, (uint32_t)ami_get_u64(message, "HoldTime", 0), now);
         remove_caller(model, uniqueid);
     }
@@ -588,7 +594,10 @@ void ami_model_apply(struct ami_model *model, const struct ami_message *message)
         struct queue *queue = ensure_queue(model, ami_get(message, "Queue"));
 
         if (queue)
+        {
             queue->holdtime = (uint32_t)ami_get_u64(message, "Holdtime", queue->holdtime);
+            queue->finished = ami_get_u64(message, "Completed", 0) + ami_get_u64(message, "Abandoned", 0);
+        }
     }
     else if (!strcmp(event, "QueueMember"))
         on_member(model, message, true);
