@@ -295,6 +295,29 @@ static void test_reconnect_after_crash(void **state)
     assert_int_equal(0, provider->get_agent_session_info(context, session, &info));     /* still valid */
     assert_int_equal(TCC_LINEAGENTSESSIONSTATE_ENDED, info.dwAgentSessionState);
 
+    /* Asterisk's queue counts began again; so do the provider's. */
+    {
+        TCC_LINEQUEUEINFO queue = { .dwTotalSize = sizeof(queue) };
+        uint8_t buffer[512];
+        TCC_LINEQUEUELIST *list = (void *)buffer;
+        uint32_t queue_id;
+
+        memset(buffer, 0, sizeof(buffer));
+        list->dwTotalSize = sizeof(buffer);
+        assert_int_equal(0, provider->get_queue_list(context, &support, list));
+        queue_id = ((const TCC_LINEQUEUEENTRY *)(buffer + list->dwListOffset))->dwQueueID;
+        ami_test_open(&driver, "reconnect-after");
+        ami_test_next(&driver, &message);
+        assert_string_equal("Authentication accepted", ami_test_login(&driver, "driver", ami_test_secret, &message));
+        ami_test_action(&driver, "Action: QueueStatus\r\nQueue: support\r\n", &message);
+        ami_test_wait_event(&driver, "QueueParams", "Queue", "support", &message);
+        assert_int_equal(0, provider->get_queue_info(context, queue_id, &queue));
+        assert_int_equal(ami_get_u64(&message, "Completed", 99) + ami_get_u64(&message, "Abandoned", 99) +
+                         ami_get_u64(&message, "Calls", 99), queue.dwTotalCallsQueued);
+        assert_int_equal(ami_get_u64(&message, "Abandoned", 99), queue.dwTotalCallsAbandoned);
+        assert_int_equal(ami_get_u64(&message, "Holdtime", 99), queue.dwAverageWaitTime);
+        ami_test_close(&driver);
+    }
     assert_int_equal(0, provider->create_agent_session(context, agent, pin_2345, 1, 1, &support, &again));
     assert_true(again != session);
     next = wait_session_state(context, next, again, TCC_LINEAGENTSESSIONSTATE_NOTREADY);

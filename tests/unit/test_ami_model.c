@@ -234,6 +234,49 @@ static void test_average_wait_as_asterisk_keeps_it(void **state)
     ami_model_destroy(model);
 }
 
+/* The queue's counts follow Asterisk's totals across resyncs: calls that ended while
+ * tapi3cc was away are added; totals that went down (Asterisk restarted) restart the
+ * period from them. */
+static void test_queue_counts_across_resyncs(void **state)
+{
+    struct ami_model *model = synced_model();
+    TCC_LINEQUEUEINFO queue = { 0 };
+
+    apply(model, "Event: QueueCallerJoin\r\nQueue: support\r\nUniqueid: 7.1\r\n\r\n"
+                 "Event: QueueCallerLeave\r\nQueue: support\r\nUniqueid: 7.1\r\n\r\n"
+                 "Event: AgentConnect\r\nQueue: support\r\nInterface: Local/x@agents\r\nHoldTime: 2\r\n\r\n"
+                 "Event: AgentComplete\r\nQueue: support\r\nInterface: Local/x@agents\r\nTalkTime: 5\r\n\r\n");
+    ami_model_begin_resync(model);
+    apply(model, "Event: QueueParams\r\nQueue: support\r\nCalls: 1\r\nHoldtime: 3\r\nCompleted: 4\r\n"
+                 "Abandoned: 2\r\n\r\nEvent: QueueParams\r\nQueue: sales\r\nCalls: 0\r\n\r\n");
+    ami_model_end_resync(model);
+    assert_true(ami_model_queue_info(model, 1, &queue));
+    assert_int_equal(1 + 3 + 2, queue.dwTotalCallsQueued);     /* 1 seen, 3 completed and 2 abandoned missed */
+    assert_int_equal(2, queue.dwTotalCallsAbandoned);
+    assert_int_equal(3, queue.dwAverageWaitTime);
+
+    ami_model_begin_resync(model);      /* Asterisk restarted: its counts began again */
+    apply(model, "Event: QueueParams\r\nQueue: support\r\nCalls: 0\r\nHoldtime: 0\r\nCompleted: 1\r\n"
+                 "Abandoned: 0\r\n\r\nEvent: QueueParams\r\nQueue: sales\r\nCalls: 0\r\n\r\n");
+    ami_model_end_resync(model);
+    assert_true(ami_model_queue_info(model, 1, &queue));
+    assert_int_equal(1, queue.dwTotalCallsQueued);
+    assert_int_equal(0, queue.dwTotalCallsAbandoned);
+
+    /* A restart that left the same totals is told by CoreStatus's start time. */
+    ami_model_note_server_start(model, "2026-11-30 03:00:00");
+    apply(model, "Event: QueueCallerJoin\r\nQueue: support\r\nUniqueid: 7.2\r\n\r\n");
+    ami_model_begin_resync(model);
+    ami_model_note_server_start(model, "2026-11-30 04:00:00");
+    apply(model, "Event: QueueParams\r\nQueue: support\r\nCalls: 0\r\nCompleted: 1\r\nAbandoned: 0\r\n\r\n"
+                 "Event: QueueParams\r\nQueue: sales\r\nCalls: 0\r\n\r\n");
+    ami_model_end_resync(model);
+    assert_true(ami_model_queue_info(model, 1, &queue));
+    assert_int_equal(1, queue.dwTotalCallsQueued);          /* the join before the restart is gone */
+    assert_int_equal(0, queue.dwCurrentCallsQueued);
+    ami_model_destroy(model);
+}
+
 /* A pause while on a call takes effect after the call (and its wrap-up). */
 static void test_pause_during_call(void **state)
 {
@@ -306,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_queues_and_groups),
         cmocka_unit_test(test_member_login_pause_call_wrapup_logout),
         cmocka_unit_test(test_average_wait_as_asterisk_keeps_it),
+        cmocka_unit_test(test_queue_counts_across_resyncs),
         cmocka_unit_test(test_pause_during_call),
         cmocka_unit_test(test_resync_after_outage),
     };

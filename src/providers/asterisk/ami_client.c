@@ -256,8 +256,17 @@ static void dispatch(struct ami_client *client, const struct ami_message *messag
 
         if (ami_kind(message, "Response"))
         {
-            if (!strcmp(ami_get(message, "Response"), "Error") || !list || strcmp(list, "start"))
-                resync_step_done(client);       /* refused, or no list to follow */
+            bool success = strcmp(ami_get(message, "Response"), "Error") != 0;
+
+            if (success && (!list || strcmp(list, "start")))
+            {
+                /* A plain answer (CoreStatus): the answer is the resync's item. */
+                if (client->callbacks.on_event)
+                    client->callbacks.on_event(client->callbacks.user, message);
+                resync_step_done(client);
+            }
+            else if (!success)
+                resync_step_done(client);       /* refused: nothing follows */
         }
         else if (list && !strcmp(list, "Complete"))
             resync_step_done(client);

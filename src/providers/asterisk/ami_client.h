@@ -23,7 +23,8 @@ struct ami_client_settings
     const char *secret;             /* kept by the client, wiped when it stops */
     const char *events;             /* the Login's Events filter, e.g. "agent" */
     /* Actions run after every login ("Action: QueueStatus\r\n" ...); their list
-     * items come to on_event between on_resync(true) and on_resync(false). */
+     * items, or for an action that answers with no list its response, come to
+     * on_event between on_resync(true) and on_resync(false). */
     const char *const *resync_actions;
     size_t resync_action_count;
     int open_timeout_ms;            /* how long ami_client_start waits for the first resync */
@@ -32,7 +33,7 @@ struct ami_client_settings
 struct ami_client_callbacks
 {
     void *user;
-    /* On the reader thread: every event, and every list item of the resync. */
+    /* On the reader thread: every event, and every item (or plain answer) of the resync. */
     void (*on_event)(void *user, const struct ami_message *message);
     void (*on_resync)(void *user, bool begin);
     /* The connection went down, with its cause; the client reconnects by itself. */

@@ -8,7 +8,9 @@
  *            talk + wrap-up; answer times: AgentConnect's HoldTime (longest, average);
  *            ACD call rate: calls per hour of duration (CURRENCY).
  *   queue    (current measurement period, consecutive windows from the queue's first
- *            sight or the last set period): calls queued = QueueCallerJoin; current =
+ *            sight or the last set period; the first window starts from Asterisk's
+ *            own totals, QueueParams' Completed and Abandoned, and so does the one
+ *            after a restart of Asterisk): calls queued = QueueCallerJoin; current =
  *            callers waiting now; abandoned = QueueCallerAbandon; flowed in/out = 0
  *            (Asterisk's queues do not flow); longest wait = the longest HoldTime of a
  *            call that left (answered or abandoned) or the current longest; average
@@ -45,7 +47,11 @@ struct queue
     uint32_t queued, abandoned, left, longest_wait;
     uint64_t wait_sum;
     uint32_t holdtime;              /* Asterisk's running average, not windowed */
-    uint64_t finished;              /* Asterisk's Completed + Abandoned, for its average */
+    bool synced;                    /* its QueueParams seen once */
+    /* Asterisk's own totals (QueueParams' Completed and Abandoned) as the events
+     * move them: for its Holdtime, and to notice calls missed during an outage or
+     * counts that started again (a restart). */
+    uint64_t completed, abandoned_total;
 };
 
 struct caller
@@ -99,6 +105,7 @@ struct ami_model
     struct ami_status *outbox;
     size_t outbox_count, outbox_capacity;
     bool synced_once;
+    char server_start[64];
 };
 
 static bool grow(void **array, size_t *capacity, size_t needed, size_t element)
@@ -461,6 +468,41 @@ static void call_left(struct queue *queue, uint32_t wait, int64_t now)
         queue->longest_wait = wait;
 }
 
+/* A QueueParams (resync): the period's counts follow Asterisk's.  At first sight they
+ * start from Asterisk's totals; calls that ended while tapi3cc was away are added;
+ * totals lower than before mean Asterisk's counts started again (a restart, or
+ * QueueReset), and the period starts again from them. */
+static void take_queue_params(struct ami_model *model, struct queue *queue, const struct ami_message *message)
+{
+    uint64_t completed = ami_get_u64(message, "Completed", queue->completed);
+    uint64_t abandoned = ami_get_u64(message, "Abandoned", queue->abandoned_total);
+    uint32_t waiting = (uint32_t)ami_get_u64(message, "Calls", 0);
+    bool first = !queue->synced;
+
+    queue->holdtime = (uint32_t)ami_get_u64(message, "Holdtime", queue->holdtime);
+    roll_queue(queue, now_of(model));
+    if (first || completed < queue->completed || abandoned < queue->abandoned_total)
+    {
+        queue->window = now_of(model);
+        queue->queued = (uint32_t)(completed + abandoned) + waiting;
+        queue->abandoned = (uint32_t)abandoned;
+        queue->left = (uint32_t)(completed + abandoned);
+        queue->longest_wait = 0;
+        queue->wait_sum = 0;
+    }
+    else
+    {
+        uint32_t missed = (uint32_t)(completed - queue->completed + abandoned - queue->abandoned_total);
+
+        queue->queued += missed;
+        queue->abandoned += (uint32_t)(abandoned - queue->abandoned_total);
+        queue->left += missed;
+    }
+    queue->completed = completed;
+    queue->abandoned_total = abandoned;
+    queue->synced = true;
+}
+
 /* Events */
 
 static void on_member(struct ami_model *model, const struct ami_message *message, bool listed)
@@ -504,7 +546,7 @@ static void on_connect(struct ami_model *model, const struct ami_message *messag
     {
         call_left(queue, hold, now);
         /* As Asterisk keeps it: the first one whole, then a running average. */
-        queue->holdtime = queue->finished ? (queue->holdtime * 3 + hold) / 4 : hold;
+        queue->holdtime = queue->completed + queue->abandoned_total ? (queue->holdtime * 3 + hold) / 4 : hold;
         post(model, TCC_LINE_QUEUESTATUS, queue->id, TCC_LINEQUEUESTATUS_UPDATEINFO, 0);
     }
     if (!session)
@@ -534,7 +576,7 @@ static void on_complete(struct ami_model *model, const struct ami_message *messa
     struct agent *agent;
 
     if (queue)
-        queue->finished++;      /* Asterisk counts the call completed now */
+        queue->completed++;     /* Asterisk counts the call completed now */
     if (!session || session->state != TCC_LINEAGENTSESSIONSTATE_BUSYONCALL)
         return;
     session->talk += talk;
@@ -574,7 +616,7 @@ static void on_caller(struct ami_model *model, const struct ami_message *message
     {
         roll_queue(queue, now);
         queue->abandoned++;
-        queue->finished++;
+        queue->abandoned_total++;
         call_left(queue, (uint32_t)ami_get_u64(message, "HoldTime", 0), now);
         remove_caller(model, uniqueid);
     }
@@ -594,10 +636,7 @@ void ami_model_apply(struct ami_model *model, const struct ami_message *message)
         struct queue *queue = ensure_queue(model, ami_get(message, "Queue"));
 
         if (queue)
-        {
-            queue->holdtime = (uint32_t)ami_get_u64(message, "Holdtime", queue->holdtime);
-            queue->finished = ami_get_u64(message, "Completed", 0) + ami_get_u64(message, "Abandoned", 0);
-        }
+            take_queue_params(model, queue, message);
     }
     else if (!strcmp(event, "QueueMember"))
         on_member(model, message, true);
@@ -629,6 +668,14 @@ void ami_model_tick(struct ami_model *model)
 }
 
 /* Resynchronisation */
+
+void ami_model_note_server_start(struct ami_model *model, const char *started)
+{
+    if (model->server_start[0] && strcmp(model->server_start, started))
+        for (size_t i = 0; i < model->queue_count; i++)
+            model->queues[i].synced = false;    /* its counts began again */
+    snprintf(model->server_start, sizeof(model->server_start), "%s", started);
+}
 
 void ami_model_begin_resync(struct ami_model *model)
 {

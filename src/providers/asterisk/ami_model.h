@@ -56,6 +56,9 @@ void ami_model_set_queue_wrapup(struct ami_model *model, const char *queue, uint
  * sessions end, its queue is removed), what is new is announced. */
 void ami_model_begin_resync(struct ami_model *model);
 void ami_model_end_resync(struct ami_model *model);
+/* When Asterisk started (CoreStatus, at each resync): a change means it restarted,
+ * so the queues' counts start again from its totals at the next QueueParams. */
+void ami_model_note_server_start(struct ami_model *model, const char *started);
 /* One message from AMI: a live event or a resync item; anything else is ignored. */
 void ami_model_apply(struct ami_model *model, const struct ami_message *message);
 /* Time-driven changes up to now (wrap-up ending). */

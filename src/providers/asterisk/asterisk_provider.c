@@ -132,6 +132,14 @@ static void on_event(void *user, const struct ami_message *message)
     pthread_mutex_lock(&context->lock);
     if (event && !strcmp(event, "DBGetTreeResponse"))
         stage_address(context, message);
+    else if (!event && ami_get(message, "CoreStartupTime"))
+    {
+        char started[64];
+
+        snprintf(started, sizeof(started), "%s %s", ami_get(message, "CoreStartupDate") ?
+                 ami_get(message, "CoreStartupDate") : "", ami_get(message, "CoreStartupTime"));
+        ami_model_note_server_start(context->model, started);
+    }
     else
         ami_model_apply(context->model, message);
     unlock_and_deliver(context);
@@ -299,6 +307,7 @@ static int32_t asterisk_open(const char *config, void **out, char *error, size_t
 {
     static const char *const resync_actions[] =
     {
+        "Action: CoreStatus\r\n",     /* its start time tells a restart from an outage */
         "Action: QueueStatus\r\n",
         "Action: DBGetTree\r\nFamily: " ADDRESSES_FAMILY "\r\n",
     };
