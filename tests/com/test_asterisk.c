@@ -232,6 +232,26 @@ static void test_asterisk_through_com(void **state)
     ami_client_stop(driver);
 }
 
+/* No server on the port: Initialize fails with a message naming host and port. */
+static void test_no_server_is_refused(void **state)
+{
+    char value[MAX_PATH + 128];
+    ITTAPI2 *tapi;
+    BSTR text;
+
+    snprintf(value, sizeof(value), "asterisk:host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s", port + 1,
+             secret_file);
+    SetEnvironmentVariableA("TAPI3CC_PROVIDERS", value);
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+    assert_true(FAILED(ITTAPI2_Initialize(tapi)));
+    text = tcc_test_error_description();
+    assert_non_null(text);
+    if (!wcsstr(text, L"cannot connect to 127.0.0.1:") || !wcsstr(text, L"provider 'asterisk' did not open"))
+        fail_msg("unexpected message: %ls", text);
+    SysFreeString(text);
+    ITTAPI2_Release(tapi);
+}
+
 static void test_wrong_secret_is_refused(void **state)
 {
     char wrong[MAX_PATH + 16];
@@ -260,6 +280,7 @@ int main(void)
     {
         cmocka_unit_test(test_asterisk_through_com),
         cmocka_unit_test(test_wrong_secret_is_refused),
+        cmocka_unit_test(test_no_server_is_refused),
     };
     const char *unix_file = getenv("TCC_AMI_SECRETFILE");
     FILE *file;
