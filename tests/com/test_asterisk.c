@@ -5,9 +5,9 @@
  * ready, a queue call with its events (busy, wrap-up, ready), statistics, zero AMI
  * actions for a wallboard's reads (the provider's counters through
  * ITapi3ccProviderControl), logout; and a wrong secret refused at Initialize with a
- * message that names the host and not the secret.  A driver connection (the
- * provider's own portable AMI client, user "driver") puts the AstDB records and
- * originates the caller.
+ * message that names the host and not the secret, and no server on the port.  A
+ * driver connection (the provider's own portable AMI client, user "driver") puts
+ * the AstDB records and originates the caller.
  */
 #include "harness.h"
 
