@@ -21,6 +21,10 @@
 #include "tcc_control.h"
 #include "tapi3cc/acd_control.h"
 
+#include "ami_client.h"
+#include "ami_crypto.h"
+#include "asterisk_provider.h"
+
 #define MAX_RESULTS 32
 
 struct result
@@ -609,6 +613,95 @@ static void script_loop(const char *bench_dir)
            theirs, TRUE);
 }
 
+/* The wallboard row with the asterisk provider against a real Asterisk (bench/run
+ * starts it through with_asterisk; TCC_AMI_PORT and TCC_AMI_SECRETFILE say where),
+ * beside the same row with the acd provider; and the AMI actions the reads sent. */
+static void asterisk_row(void)
+{
+    static const uint8_t salt[4] = { 9, 8, 7, 6 };
+    const char *port = getenv("TCC_AMI_PORT"), *secret_path = getenv("TCC_AMI_SECRETFILE");
+    struct ami_client_settings settings = { "127.0.0.1", 0, "driver", NULL, "off", NULL, 0, 10000 };
+    struct ami_client_callbacks callbacks = { 0 };
+    struct tcc_asterisk_counters before = { 0 }, after = { 0 };
+    ITapi3ccProviderControl *control;
+    struct ami_client *driver;
+    char secret[64] = "", fields[256], path[MAX_PATH + 8], error[256];
+    WCHAR providers[MAX_PATH + 128];
+    uint8_t hash[32];
+    struct center c;
+    ITAgent *agent;
+    ITAgentSession *session;
+    BSTR id, pin;
+    double acd_row, asterisk_value;
+    FILE *file;
+    int length;
+
+    printf("a wallboard row with the asterisk provider\n");
+    if (!port || !secret_path)
+    {
+        printf("  asterisk: SKIPPED: no Asterisk (bench/run starts one through with_asterisk when it can)\n");
+        return;
+    }
+    snprintf(path, sizeof(path), "Z:%s", secret_path);
+    if (!(file = fopen(path, "r")) || !fgets(secret, sizeof(secret), file))
+    {
+        printf("  asterisk: SKIPPED: cannot read %s\n", path);
+        return;
+    }
+    fclose(file);
+    secret[strcspn(secret, "\r\n")] = 0;
+    settings.port = (uint16_t)atoi(port);
+    settings.secret = secret;
+    if (ami_client_start(&settings, &callbacks, &driver, error, sizeof(error)))
+    {
+        printf("  asterisk: SKIPPED: %s\n", error);
+        return;
+    }
+    ami_pbkdf2_sha256("1234", 4, salt, sizeof(salt), 1000, hash, sizeof(hash));
+    length = snprintf(fields, sizeof(fields), "Family: tapi3cc/agents\r\nKey: 1001\r\nVal: pbkdf2-sha256$1000$09080706$");
+    for (size_t i = 0; i < sizeof(hash); i++)
+        length += snprintf(fields + length, sizeof(fields) - length, "%02x", hash[i]);
+    snprintf(fields + length, sizeof(fields) - length, "\r\n");
+    ami_client_request(driver, "DBPut", fields, NULL, NULL, NULL, 0, 5000);
+    ami_client_request(driver, "DBPut", "Family: tapi3cc/addresses\r\nKey: 2001\r\nVal: Local/2001@agents\r\n", NULL,
+                       NULL, NULL, 0, 5000);
+    ami_client_stop(driver);
+
+    open_center(&c, L"acd:clock=manual;start=1767254400;simulate=no");
+    session = busy_session(&c, &agent);
+    acd_row = measure(bench_full_row, session);
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    close_center(&c);
+
+    swprintf(providers, ARRAYSIZE(providers), L"asterisk:port=%hs;user=tapi3cc;secretfile=%hs", port, path);
+    open_center(&c, providers);
+    id = SysAllocString(L"1001");
+    pin = SysAllocString(L"1234");
+    if (FAILED(ITAgentHandler_CreateAgentWithID(c.handler, id, pin, &agent)) ||
+        FAILED(ITAgent_CreateSessionWithPIN(agent, c.sales, c.line, pin, &session)))
+    {
+        printf("  asterisk: the agent could not log in\n");
+        exit(1);
+    }
+    SysFreeString(id);
+    SysFreeString(pin);
+    ITAgentSession_put_State(session, ASST_READY);
+    ITAgentHandler_QueryInterface(c.handler, &IID_ITapi3ccProviderControl, (void **)&control);
+    ITapi3ccProviderControl_Control(control, TCC_ASTERISK_CONTROL_COUNTERS, &before, sizeof(before));
+    asterisk_value = measure(bench_full_row, session);
+    ITapi3ccProviderControl_Control(control, TCC_ASTERISK_CONTROL_COUNTERS, &after, sizeof(after));
+    record("a wallboard row (State + 12 statistics), asterisk provider", asterisk_value, "ns/row",
+           "the same row, acd provider", acd_row, TRUE);
+    record("AMI actions sent while the rows above were read", (double)(after.actions_sent - before.actions_sent),
+           "actions", "none expected", 0, TRUE);
+    ITAgentSession_put_State(session, ASST_SESSION_ENDED);
+    ITapi3ccProviderControl_Release(control);
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    close_center(&c);
+}
+
 static void write_json(const char *path)
 {
     FILE *file = fopen(path, "w");
@@ -666,6 +759,7 @@ int main(int argc, char **argv)
         CloseHandle(thread);
     }
     script_loop(bench_dir);
+    asterisk_row();
     CoUninitialize();
     if (json)
         write_json(json);
