@@ -135,6 +135,40 @@ static const struct tcc_list_kind session_list =
     get_sessions, sizeof(TCC_LINEAGENTSESSIONLIST), sizeof(TCC_LINEAGENTSESSIONENTRY), make_session
 };
 
+static int32_t get_session_info(const struct tcc_provider *provider, void *context, void *user, void *buffer)
+{
+    return provider->get_agent_session_info(context, *(const tcc_hagentsession *)user, buffer);
+}
+
+IUnknown *tcc__agent_new_session(ITAgent *iface, tcc_hagentsession handle)
+{
+    struct agent *agent = impl_from_ITAgent(iface);
+    TCC_LINEAGENTSESSIONLIST *list;
+    TCC_LINEAGENTSESSIONINFO *info;
+    IUnknown *object = NULL;
+    BOOL ended = TRUE;
+
+    if (FAILED(tcc__provider_fetch(agent->handler, &IID_ITAgent, L"events", get_sessions, iface,
+                                   sizeof(*list), &agent->session_list_size, (void **)&list)))
+        return NULL;
+    if (SUCCEEDED(tcc__provider_fetch(agent->handler, &IID_ITAgentSession, L"events", get_session_info, &handle,
+                                      sizeof(*info), NULL, (void **)&info)))
+    {
+        ended = info->dwAgentSessionState == TCC_LINEAGENTSESSIONSTATE_ENDED;
+        HeapFree(GetProcessHeap(), 0, info);
+    }
+    for (DWORD i = 0; !ended && i < list->dwNumEntries && !object; i++)
+    {
+        const TCC_LINEAGENTSESSIONENTRY *entry =
+            (const TCC_LINEAGENTSESSIONENTRY *)((const BYTE *)list + list->dwListOffset) + i;
+
+        if (entry->hAgentSession == handle && FAILED(make_session(agent->handler, iface, list, entry, &object)))
+            object = NULL;
+    }
+    HeapFree(GetProcessHeap(), 0, list);
+    return object;
+}
+
 static HRESULT list_sessions(void *object, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
     struct agent *agent = object;

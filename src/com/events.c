@@ -92,6 +92,27 @@ void tcc__events_post(struct tcc_events *events, struct tcc_handler *handler, ui
     LeaveCriticalSection(&events->lock);
 }
 
+/*
+ * A new session nobody holds yet (made by another desktop, a phone's login code, the
+ * ACD's own tools): found among the sessions of the agents this client holds, so
+ * that a supervisor's NEW_SESSION event comes with the session.  A session of an
+ * agent nobody holds has no object to carry, and one that has ended meanwhile is no
+ * news: no event.
+ */
+static IUnknown *find_new_session(struct tcc_handler *handler, const struct tcc_identity *id)
+{
+    IUnknown **agents, *found = NULL;
+    ULONG count;
+
+    if (FAILED(tcc__map_collect(handler, TCC_KIND_AGENT, &agents, &count)))
+        return NULL;
+    for (ULONG i = 0; i < count && !found; i++)
+        found = tcc__agent_new_session((ITAgent *)agents[i], id->a);
+    tcc__release_all(agents, count);
+    HeapFree(GetProcessHeap(), 0, agents);
+    return found;
+}
+
 /* The object an event is about, with a reference, or NULL. */
 static IUnknown *resolve(const struct raw_event *raw, uint32_t tapi_event)
 {
@@ -116,7 +137,12 @@ static IUnknown *resolve(const struct raw_event *raw, uint32_t tapi_event)
         return NULL;
     }
     id.a = raw->param1;
-    return tcc__map_find(raw->handler, &id);
+    if ((object = tcc__map_find(raw->handler, &id)))
+        return object;
+    if (id.kind == TCC_KIND_SESSION && raw->message == TCC_LINE_AGENTSESSIONSTATUS &&
+        raw->param2 & TCC_LINEAGENTSESSIONSTATUS_NEWSESSION)
+        return find_new_session(raw->handler, &id);
+    return NULL;
 }
 
 static void deliver(struct tcc_events *events, uint32_t tapi_event, IUnknown *object, uint32_t value)

@@ -130,6 +130,31 @@ IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *
     return object;
 }
 
+HRESULT tcc__map_collect(struct tcc_handler *handler, DWORD kind, IUnknown ***objects, ULONG *count)
+{
+    IUnknown **found;
+    ULONG taken = 0;
+
+    AcquireSRWLockShared(&handler->map_lock);
+    if (!(found = HeapAlloc(GetProcessHeap(), 0, (handler->live + 1) * sizeof(*found))))
+    {
+        ReleaseSRWLockShared(&handler->map_lock);
+        return E_OUTOFMEMORY;
+    }
+    for (size_t i = 0; i < handler->capacity; i++)
+    {
+        struct map_entry *entry = &handler->entries[i];
+        IUnknown *object;
+
+        if (entry->state == ENTRY_LIVE && entry->id.kind == kind && (object = find_locked(handler, &entry->id)))
+            found[taken++] = object;
+    }
+    ReleaseSRWLockShared(&handler->map_lock);
+    *objects = found;
+    *count = taken;
+    return S_OK;
+}
+
 void tcc__map_remove(struct tcc_handler *handler, const struct tcc_identity *id, IUnknown *object)
 {
     struct map_entry *entry;

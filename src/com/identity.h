@@ -55,6 +55,9 @@ IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *
 typedef HRESULT (*tcc_make_fn)(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref);
 HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id, tcc_make_fn make, const void *args,
                      IUnknown **out);
+/* Every live object of one kind, each with a new reference (the caller releases
+ * them and frees the array). */
+HRESULT tcc__map_collect(struct tcc_handler *handler, DWORD kind, IUnknown ***objects, ULONG *count);
 /* From an object's final Release. */
 void tcc__map_remove(struct tcc_handler *handler, const struct tcc_identity *id, IUnknown *object);
 
@@ -64,6 +67,11 @@ void tcc__map_remove(struct tcc_handler *handler, const struct tcc_identity *id,
 void tcc__handler_note_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD line_id);
 BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id);
 void tcc__handler_forget_session_line(struct tcc_handler *handler, tcc_hagentsession session);
+
+/* A session of the agent that nobody holds (made elsewhere), made from the
+ * provider's list, with a reference; NULL when the agent has no such session or it
+ * has ended already. */
+IUnknown *tcc__agent_new_session(ITAgent *agent, tcc_hagentsession handle);
 
 /* The objects, each found in the map or made (one new reference each). */
 HRESULT tcc__agent_get(struct tcc_handler *handler, tcc_hagent handle, const WCHAR *id, const WCHAR *user,

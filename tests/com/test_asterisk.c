@@ -2,9 +2,10 @@
  * The asterisk provider through COM, under Wine, against the real Asterisk that
  * with_asterisk started (tests/asterisk): tapi3cc_asterisk.dll loaded by the name
  * "asterisk", an agent from AstDB with its PBKDF2 PIN (BCrypt), a session's login,
- * ready, a queue call with its events (busy, wrap-up, ready), statistics, zero AMI
- * actions for a wallboard's reads (the provider's counters through
- * ITapi3ccProviderControl), logout; and a wrong secret refused at Initialize with a
+ * ready, a queue call with its events (busy, wrap-up, ready), statistics equal to
+ * QueueStatus, a membership made by another client, zero AMI actions for a
+ * wallboard's reads (the provider's counters through ITapi3ccProviderControl),
+ * logout; Asterisk killed and restarted under the client; and a wrong secret refused at Initialize with a
  * message that names the host and not the secret, and no server on the port.  A
  * driver connection (the provider's own portable AMI client, user "driver") puts
  * the AstDB records and originates the caller.
@@ -51,6 +52,60 @@ static LONG wait_for_event(LONG from, AGENT_SESSION_EVENT value)
     }
     fail_msg("session event %d did not arrive", value);
     return 0;
+}
+
+struct queue_params
+{
+    char queue[32];
+    uint64_t completed, abandoned, calls, holdtime;
+};
+
+static void keep_queue_params(void *context, const struct ami_message *message)
+{
+    struct queue_params *params = context;
+    const char *event = ami_kind(message, "Event"), *queue = ami_get(message, "Queue");
+
+    if (event && !strcmp(event, "QueueParams") && queue && !strcmp(queue, params->queue))
+    {
+        params->completed = ami_get_u64(message, "Completed", 999);
+        params->abandoned = ami_get_u64(message, "Abandoned", 999);
+        params->calls = ami_get_u64(message, "Calls", 999);
+        params->holdtime = ami_get_u64(message, "Holdtime", 999);
+    }
+}
+
+/* The queue's figures through COM equal Asterisk's own (QueueStatus), once the
+ * provider's connection has caught up (up to 5 s). */
+static void assert_queue_matches(struct ami_client *driver, ITACDGroup *group, const char *name)
+{
+    struct queue_params params = { 0 };
+    IEnumQueue *queues;
+    ITQueue *queue;
+    LONG queued = -1, abandoned = -1, waiting = -1, average = -1;
+    char fields[64];
+
+    snprintf(params.queue, sizeof(params.queue), "%s", name);
+    snprintf(fields, sizeof(fields), "Queue: %s\r\n", name);
+    assert_int_equal(AMI_OK, ami_client_request(driver, "QueueStatus", fields, keep_queue_params, &params, NULL, 0,
+                                                5000));
+    assert_hr(S_OK, ITACDGroup_EnumerateQueues(group, &queues));
+    assert_hr(S_OK, IEnumQueue_Next(queues, 1, &queue, NULL));
+    IEnumQueue_Release(queues);
+    for (int waited = 0; waited < 5000; waited += 50)
+    {
+        assert_hr(S_OK, ITQueue_get_TotalCallsQueued(queue, &queued));
+        assert_hr(S_OK, ITQueue_get_TotalCallsAbandoned(queue, &abandoned));
+        if (queued == (LONG)(params.completed + params.abandoned + params.calls) && abandoned == (LONG)params.abandoned)
+            break;
+        Sleep(50);
+    }
+    assert_hr(S_OK, ITQueue_get_CurrentCallsQueued(queue, &waiting));
+    assert_hr(S_OK, ITQueue_get_AverageWaitTime(queue, &average));
+    assert_int_equal(params.completed + params.abandoned + params.calls, queued);
+    assert_int_equal(params.abandoned, abandoned);
+    assert_int_equal(params.calls, waiting);
+    assert_int_equal(params.holdtime, average);
+    ITQueue_Release(queue);
 }
 
 static struct ami_client *driver_open(void)
@@ -203,6 +258,37 @@ static void test_asterisk_through_com(void **state)
     assert_int_equal(1, value);
     assert_hr(S_OK, ITAgentSession_get_TotalTalkTime(session, &value));
     assert_true(value >= 2);
+    assert_queue_matches(driver, sales, "sales");
+
+    /* A membership made by another AMI client is the agent's session too. */
+    driver_request(driver, "QueueAdd", "Queue: support\r\nInterface: Local/2009@agents\r\nMemberName: 1001\r\n"
+                   "Paused: false\r\n");
+    next = wait_for_event(next, ASE_NEW_SESSION);
+    {
+        IEnumAgentSession *sessions;
+        ITAgentSession *listed, *foreign = NULL;
+        ULONG count = 0;
+
+        assert_hr(S_OK, ITAgent_EnumerateAgentSessions(agent, &sessions));
+        while (IEnumAgentSession_Next(sessions, 1, &listed, NULL) == S_OK)
+        {
+            count++;
+            if (listed != session && !foreign)
+                foreign = listed;       /* held: its end is an event too */
+            else
+                ITAgentSession_Release(listed);
+        }
+        IEnumAgentSession_Release(sessions);
+        assert_int_equal(2, count);
+        assert_non_null(foreign);
+        assert_hr(S_OK, ITAgentSession_get_State(foreign, &session_state));
+        assert_int_equal(ASST_READY, session_state);
+        driver_request(driver, "QueueRemove", "Queue: support\r\nInterface: Local/2009@agents\r\n");
+        next = wait_for_event(next, ASE_END);
+        assert_hr(S_OK, ITAgentSession_get_State(foreign, &session_state));
+        assert_int_equal(ASST_SESSION_ENDED, session_state);
+        ITAgentSession_Release(foreign);
+    }
 
     /* A wallboard's reads send nothing to Asterisk. */
     before = counters_of(handler);
@@ -252,6 +338,77 @@ static void test_no_server_is_refused(void **state)
     ITTAPI2_Release(tapi);
 }
 
+/* Asterisk killed and started again (with_asterisk does it when the file "restart"
+ * appears in its run folder): the provider reconnects over Winsock, the session
+ * Asterisk forgot ends with its event, the objects held stay valid, the queue's
+ * counts are Asterisk's again, and a new login works. */
+static void test_reconnect_under_wine(void **state)
+{
+    struct tcc_asterisk_counters counters;
+    struct tcc_test_sink sink;
+    struct ami_client *driver;
+    IConnectionPoint *point;
+    ITTAPI2 *tapi;
+    ITAgentHandler *handler;
+    ITACDGroup *sales;
+    IEnumAddress *addresses;
+    ITAddress *address;
+    ITAgent *agent;
+    ITAgentSession *session, *again;
+    AGENT_SESSION_STATE session_state;
+    char flag[MAX_PATH + 16];
+    LONG next;
+    DWORD cookie;
+    BSTR id, pin;
+    FILE *file;
+
+    set_providers(secret_file);
+    tcc_test_sink_init(&sink, keep_event);
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+    assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
+    point = tcc_test_advise(tapi, &sink, &cookie);
+    assert_hr(S_OK, ITTAPI2_Initialize(tapi));
+    handler = first_handler(tapi);
+    sales = group_named(handler, L"sales");
+    assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(handler, &addresses));
+    assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &address, NULL));
+    IEnumAddress_Release(addresses);
+    id = SysAllocString(L"1001");
+    pin = SysAllocString(L"1234");
+    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(handler, id, pin, &agent));
+    next = event_count;
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, sales, address, pin, &session));
+    next = wait_for_event(next, ASE_NEW_SESSION);
+
+    snprintf(flag, sizeof(flag), "Z:%s/restart", getenv("TCC_AMI_DIR"));
+    assert_non_null(file = fopen(flag, "w"));
+    fclose(file);
+    next = wait_for_event(next, ASE_END);            /* Asterisk forgot the membership */
+    assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
+    assert_int_equal(ASST_SESSION_ENDED, session_state);
+    counters = counters_of(handler);
+    assert_int_equal(2, counters.logins);
+    driver = driver_open();
+    assert_queue_matches(driver, sales, "sales");
+    ami_client_stop(driver);
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, sales, address, pin, &again));
+    next = wait_for_event(next, ASE_NEW_SESSION);
+    assert_hr(S_OK, ITAgentSession_put_State(again, ASST_SESSION_ENDED));
+    printf("asterisk com: Asterisk restarted under the client: reconnected over Winsock (%llu logins), the "
+           "forgotten session ended, a new login made\n", (unsigned long long)counters.logins);
+    SysFreeString(id);
+    SysFreeString(pin);
+    tcc_test_unadvise(point, cookie);
+    ITAgentSession_Release(again);
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    ITAddress_Release(address);
+    ITACDGroup_Release(sales);
+    ITAgentHandler_Release(handler);
+    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
+    ITTAPI2_Release(tapi);
+}
+
 static void test_wrong_secret_is_refused(void **state)
 {
     char wrong[MAX_PATH + 16];
@@ -279,6 +436,7 @@ int main(void)
     const struct CMUnitTest tests[] =
     {
         cmocka_unit_test(test_asterisk_through_com),
+        cmocka_unit_test(test_reconnect_under_wine),
         cmocka_unit_test(test_wrong_secret_is_refused),
         cmocka_unit_test(test_no_server_is_refused),
     };
