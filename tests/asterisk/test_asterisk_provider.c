@@ -468,8 +468,9 @@ static void read_until(struct ami_test_client *driver, struct tally *tally, unsi
 
 /* A scripted run on two queues and three agents, answered and abandoned calls:
  * every count equals what Asterisk reports in QueueStatus (Completed, Abandoned,
- * Calls, Holdtime, each member's CallsTaken), and the longest wait and the talk
- * times equal the ones Asterisk's events gave, worked out here. */
+ * Calls, Holdtime, each member's CallsTaken) and QueueSummary (Callers,
+ * LongestHoldTime), and the longest wait and the talk times equal the ones
+ * Asterisk's events gave, worked out here. */
 static void test_statistics_match_asterisk(void **state)
 {
     static const tcc_wchar pins[3][5] = { { '1', '2', '3', '4', 0 }, { '2', '3', '4', '5', 0 },
@@ -559,6 +560,17 @@ static void test_statistics_match_asterisk(void **state)
                 if (!strcmp(name, ids[i]))
                     calls_taken[i] += (uint32_t)ami_get_u64(&message, "CallsTaken", 999);
         }
+    }
+    /* QueueSummary's figures of the moment: callers waiting and the longest wait. */
+    ami_test_action(&driver, "Action: QueueSummary\r\nQueue: sales\r\n", &message);
+    ami_test_wait_event(&driver, "QueueSummary", "Queue", "sales", &message);
+    {
+        uint64_t callers = ami_get_u64(&message, "Callers", 99), longest = ami_get_u64(&message, "LongestHoldTime", 99);
+
+        queue.dwTotalSize = sizeof(queue);
+        assert_int_equal(0, provider->get_queue_info(context, queue_ids[0], &queue));
+        assert_int_equal(callers, queue.dwCurrentCallsQueued);
+        assert_int_equal(longest, queue.dwCurrentLongestWaitTime);
     }
     ami_test_close(&driver);
 

@@ -2,11 +2,12 @@
  * The asterisk provider through COM, under Wine, against the real Asterisk that
  * with_asterisk started (tests/asterisk): tapi3cc_asterisk.dll loaded by the name
  * "asterisk", an agent from AstDB with its PBKDF2 PIN (BCrypt), a session's login,
- * ready, a queue call with its events (busy, wrap-up, ready), statistics equal to
- * QueueStatus, a membership made by another client, zero AMI actions for a
- * wallboard's reads (the provider's counters through ITapi3ccProviderControl),
- * logout; Asterisk killed and restarted under the client; and a wrong secret refused at Initialize with a
- * message that names the host and not the secret, and no server on the port.  A
+ * ready (seen by a second process too), a queue call with its events (busy,
+ * wrap-up, ready), statistics equal to QueueStatus, a membership made by another
+ * client, zero AMI actions for a wallboard's reads (the provider's counters through
+ * ITapi3ccProviderControl), logout; Asterisk killed and restarted under the client;
+ * and a wrong secret refused at Initialize with a message that names the host and
+ * not the secret, and no server on the port.  A
  * driver connection (the provider's own portable AMI client, user "driver") puts
  * the AstDB records and originates the caller.
  */
@@ -197,6 +198,85 @@ static struct tcc_asterisk_counters counters_of(ITAgentHandler *handler)
     return counters;
 }
 
+/* The second process of test_asterisk_through_com: its own TAPI object and AMI
+ * connection must show agent 1001's READY session on sales.  Exit status 0: seen. */
+static int second_process(void)
+{
+    ITTAPI2 *tapi;
+    ITAgentHandler *handler;
+    ITAgent *agent;
+    IEnumAgentSession *sessions;
+    ITAgentSession *session;
+    AGENT_SESSION_STATE state;
+    ITACDGroup *group;
+    BSTR id, pin, name;
+    int seen = 0;
+
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    set_providers(secret_file);
+    if (FAILED(tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi)))
+        return 10;
+    if (FAILED(ITTAPI2_Initialize(tapi)))
+        return 11;
+    {
+        ITTAPICallCenter *center;
+        IEnumAgentHandler *handlers;
+
+        ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&center);
+        ITTAPICallCenter_EnumerateAgentHandlers(center, &handlers);
+        IEnumAgentHandler_Next(handlers, 1, &handler, NULL);
+        IEnumAgentHandler_Release(handlers);
+        ITTAPICallCenter_Release(center);
+    }
+    id = SysAllocString(L"1001");
+    pin = SysAllocString(L"1234");
+    if (FAILED(ITAgentHandler_CreateAgentWithID(handler, id, pin, &agent)))
+        return 12;
+    ITAgent_EnumerateAgentSessions(agent, &sessions);
+    while (IEnumAgentSession_Next(sessions, 1, &session, NULL) == S_OK)
+    {
+        if (SUCCEEDED(ITAgentSession_get_State(session, &state)) && state == ASST_READY &&
+            SUCCEEDED(ITAgentSession_get_ACDGroup(session, &group)))
+        {
+            if (SUCCEEDED(ITACDGroup_get_Name(group, &name)))
+            {
+                seen |= !wcscmp(name, L"sales");
+                SysFreeString(name);
+            }
+            ITACDGroup_Release(group);
+        }
+        ITAgentSession_Release(session);
+    }
+    IEnumAgentSession_Release(sessions);
+    SysFreeString(id);
+    SysFreeString(pin);
+    ITAgent_Release(agent);
+    ITAgentHandler_Release(handler);
+    ITTAPI2_Shutdown(tapi);
+    ITTAPI2_Release(tapi);
+    CoUninitialize();
+    return seen ? 0 : 13;
+}
+
+/* Runs this program once more as the second process; its exit status. */
+static DWORD run_second_process(void)
+{
+    WCHAR command[MAX_PATH + 16], path[MAX_PATH];
+    STARTUPINFOW startup = { sizeof(startup) };
+    PROCESS_INFORMATION process;
+    DWORD code = 0xffffffff;
+
+    GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
+    swprintf(command, ARRAYSIZE(command), L"\"%ls\" --second", path);
+    if (!CreateProcessW(NULL, command, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &process))
+        return code;
+    WaitForSingleObject(process.hProcess, 60000);
+    GetExitCodeProcess(process.hProcess, &code);
+    CloseHandle(process.hProcess);
+    CloseHandle(process.hThread);
+    return code;
+}
+
 static void test_asterisk_through_com(void **state)
 {
     struct ami_client *driver = driver_open();
@@ -248,6 +328,8 @@ static void test_asterisk_through_com(void **state)
     assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
     assert_int_equal(ASST_READY, session_state);
     next = wait_for_event(next, ASE_READY);
+    /* Another process, its own connection: the same session, READY. */
+    assert_int_equal(0, run_second_process());
 
     driver_request(driver, "Originate", "Channel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
                    "Variable: QUEUE=sales\r\nAsync: true\r\n");
@@ -431,7 +513,7 @@ static void test_wrong_secret_is_refused(void **state)
     ITTAPI2_Release(tapi);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const struct CMUnitTest tests[] =
     {
@@ -455,5 +537,7 @@ int main(void)
         return 2;
     fclose(file);
     secret[strcspn(secret, "\r\n")] = 0;
+    if (argc > 1 && !strcmp(argv[1], "--second"))
+        return second_process();
     return cmocka_run_group_tests_name("asterisk_com", tests, tcc_test_setup_com, tcc_test_teardown_com);
 }
