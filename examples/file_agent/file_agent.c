@@ -425,7 +425,6 @@ static int32_t desk_get_agent_info(void *context, tcc_hagent agent, TCC_LINEAGEN
 {
     struct desk *desk = context;
     TCC_LINEAGENTINFO value = { .dwTotalSize = info->dwTotalSize };
-    struct tcc_fill fill;
 
     if (agent != AGENT_HANDLE)
         return TCC_LINEERR_INVALAGENTID;
@@ -441,11 +440,7 @@ static int32_t desk_get_agent_info(void *context, tcc_hagent agent, TCC_LINEAGEN
     }
     value.dwTotalACDCallTime = value.dwTotalACDTalkTime;
     leave(desk);
-    tcc__fill_start(&fill, info, sizeof(*info));
-    if (fill.fixed_fits)
-        tcc__fill_bytes(&fill, sizeof(uint32_t) * 3, (const uint8_t *)&value + sizeof(uint32_t) * 3,
-                        sizeof(value) - sizeof(uint32_t) * 3);
-    return tcc__fill_finish(&fill);
+    return tcc__fill_fixed(info, &value, sizeof(value));
 }
 
 /* The agent's READY and NOT_READY move its live session. */
@@ -537,7 +532,6 @@ static int32_t desk_get_agent_session_info(void *context, tcc_hagentsession hand
     struct desk *desk = context;
     TCC_LINEAGENTSESSIONINFO value = { .dwTotalSize = info->dwTotalSize };
     struct session *session;
-    struct tcc_fill fill;
 
     EnterCriticalSection(&desk->lock);
     refresh(desk);
@@ -568,11 +562,7 @@ static int32_t desk_get_agent_session_info(void *context, tcc_hagentsession hand
         value.dwAverageWrapUpTime = session->calls ? wrapup / session->calls : 0;
     }
     leave(desk);
-    tcc__fill_start(&fill, info, sizeof(*info));
-    if (fill.fixed_fits)
-        tcc__fill_bytes(&fill, sizeof(uint32_t) * 3, (const uint8_t *)&value + sizeof(uint32_t) * 3,
-                        sizeof(value) - sizeof(uint32_t) * 3);
-    return tcc__fill_finish(&fill);
+    return tcc__fill_fixed(info, &value, sizeof(value));
 }
 
 /* A client may make its session ready, not ready, or end it. */

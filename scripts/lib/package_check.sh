@@ -15,9 +15,11 @@ check_package() {
                 include/tapi3cc/provider.h include/tapi3cc/tapi2.h include/tapi3cc/acd_control.h \
                 include/tcc_tapi3.h include/tcc_tapi3if.h include/tcc_tapi3cc.h include/tcc_control.h \
                 include/tcc_tapi3_i.c include/tcc_tapi3if_i.c include/tcc_tapi3cc_i.c include/tcc_control_i.c \
-                x64/tapi3cc.dll x64/tapi3cc_file_agent.dll x64/tapi3cc_asterisk.dll x64/create_tapi.exe x64/wallboard.exe \
+                x64/tapi3cc.dll x64/tapi3cc_file_agent.dll x64/tapi3cc_asterisk.dll \
+                x64/create_tapi.exe x64/wallboard.exe x64/tcc_asterisk_admin.exe \
                 x64/tcchost.exe x64/wallboard.vbs x64/file_agent.vbs \
-                x86/tapi3cc.dll x86/tapi3cc_file_agent.dll x86/tapi3cc_asterisk.dll x86/create_tapi.exe x86/wallboard.exe \
+                x86/tapi3cc.dll x86/tapi3cc_file_agent.dll x86/tapi3cc_asterisk.dll \
+                x86/create_tapi.exe x86/wallboard.exe x86/tcc_asterisk_admin.exe \
                 x86/tcchost.exe x86/wallboard.vbs x86/file_agent.vbs; do
         grep -qx "$name/$file" <<< "$listing" || missing+=("$file")
     done
@@ -66,5 +68,6 @@ check_package() {
         cat "$work/create_tapi.log" 2>/dev/null
         return 1
     fi
-    echo "package: x64/tapi3cc.dll registered in a new Wine prefix; create_tapi.exe ran: $(grep -c '(ok)' "$work/create_tapi.log") calls ok"
+    echo "package: x64/tapi3cc.dll registered in a new Wine prefix;" \
+         "create_tapi.exe ran: $(grep -c '(ok)' "$work/create_tapi.log") calls ok"
 }

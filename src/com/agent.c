@@ -140,24 +140,30 @@ static int32_t get_session_info(const struct tcc_provider *provider, void *conte
     return provider->get_agent_session_info(context, *(const tcc_hagentsession *)user, buffer);
 }
 
+BOOL tcc__session_live(struct tcc_handler *handler, tcc_hagentsession handle)
+{
+    TCC_LINEAGENTSESSIONINFO *info;
+    BOOL live = FALSE;
+
+    if (SUCCEEDED(tcc__provider_fetch(handler, &IID_ITAgentSession, L"events", get_session_info, &handle,
+                                      sizeof(*info), NULL, (void **)&info)))
+    {
+        live = info->dwAgentSessionState != TCC_LINEAGENTSESSIONSTATE_ENDED;
+        HeapFree(GetProcessHeap(), 0, info);
+    }
+    return live;
+}
+
 IUnknown *tcc__agent_new_session(ITAgent *iface, tcc_hagentsession handle)
 {
     struct agent *agent = impl_from_ITAgent(iface);
     TCC_LINEAGENTSESSIONLIST *list;
-    TCC_LINEAGENTSESSIONINFO *info;
     IUnknown *object = NULL;
-    BOOL ended = TRUE;
 
     if (FAILED(tcc__provider_fetch(agent->handler, &IID_ITAgent, L"events", get_sessions, iface,
                                    sizeof(*list), &agent->session_list_size, (void **)&list)))
         return NULL;
-    if (SUCCEEDED(tcc__provider_fetch(agent->handler, &IID_ITAgentSession, L"events", get_session_info, &handle,
-                                      sizeof(*info), NULL, (void **)&info)))
-    {
-        ended = info->dwAgentSessionState == TCC_LINEAGENTSESSIONSTATE_ENDED;
-        HeapFree(GetProcessHeap(), 0, info);
-    }
-    for (DWORD i = 0; !ended && i < list->dwNumEntries && !object; i++)
+    for (DWORD i = 0; i < list->dwNumEntries && !object; i++)
     {
         const TCC_LINEAGENTSESSIONENTRY *entry =
             (const TCC_LINEAGENTSESSIONENTRY *)((const BYTE *)list + list->dwListOffset) + i;

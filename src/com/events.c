@@ -104,7 +104,8 @@ static IUnknown *find_new_session(struct tcc_handler *handler, const struct tcc_
     IUnknown **agents, *found = NULL;
     ULONG count;
 
-    if (FAILED(tcc__map_collect(handler, TCC_KIND_AGENT, &agents, &count)))
+    /* Most often the client made it and has let it go again: asked once, here. */
+    if (!tcc__session_live(handler, id->a) || FAILED(tcc__map_collect(handler, TCC_KIND_AGENT, &agents, &count)))
         return NULL;
     for (ULONG i = 0; i < count && !found; i++)
         found = tcc__agent_new_session((ITAgent *)agents[i], id->a);

@@ -68,9 +68,10 @@ void tcc__handler_note_session_line(struct tcc_handler *handler, tcc_hagentsessi
 BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id);
 void tcc__handler_forget_session_line(struct tcc_handler *handler, tcc_hagentsession session);
 
+/* Whether the provider knows the session and it has not ended. */
+BOOL tcc__session_live(struct tcc_handler *handler, tcc_hagentsession handle);
 /* A session of the agent that nobody holds (made elsewhere), made from the
- * provider's list, with a reference; NULL when the agent has no such session or it
- * has ended already. */
+ * provider's list, with a reference; NULL when the agent has no such session. */
 IUnknown *tcc__agent_new_session(ITAgent *agent, tcc_hagentsession handle);
 
 /* The objects, each found in the map or made (one new reference each). */

@@ -75,6 +75,16 @@ void tcc__fill_count_string(struct tcc_fill *fill, const char *utf8)
     tcc__fill_reserve(fill, (uint32_t)((tcc__utf16_from_utf8(utf8, NULL) + 1) * sizeof(tcc_wchar)));
 }
 
+int32_t tcc__fill_fixed(void *structure, const void *value, size_t size)
+{
+    struct tcc_fill fill;
+
+    tcc__fill_start(&fill, structure, size);
+    if (fill.fixed_fits)
+        tcc__fill_bytes(&fill, HEADER_SIZE, (const uint8_t *)value + HEADER_SIZE, size - HEADER_SIZE);
+    return tcc__fill_finish(&fill);
+}
+
 int32_t tcc__fill_finish(struct tcc_fill *fill)
 {
     if (fill->total >= HEADER_SIZE)

@@ -38,6 +38,10 @@ void tcc__fill_string(struct tcc_fill *fill, size_t size_field, const char *utf8
 uint32_t tcc__fill_list(struct tcc_fill *fill, size_t count, size_t entry_size);
 /* Counts a string that is not written (its entry did not fit) in dwNeededSize. */
 void tcc__fill_count_string(struct tcc_fill *fill, const char *utf8);
+/* A fixed-size structure (no variable part) filled whole from `value`, a copy of it
+ * whose first 12 bytes (dwTotalSize, dwNeededSize, dwUsedSize) are ignored: returns
+ * what tcc__fill_finish returns. */
+int32_t tcc__fill_fixed(void *structure, const void *value, size_t size);
 /* Writes dwNeededSize and dwUsedSize; returns 0 or TCC_LINEERR_STRUCTURETOOSMALL
  * (the fixed part did not fit). */
 int32_t tcc__fill_finish(struct tcc_fill *fill);

@@ -73,7 +73,8 @@ static void test_member_and_call(void **state)
     ami_test_next(&driver, &message);
     assert_string_equal("Authentication accepted", ami_test_login(&driver, "driver", ami_test_secret, &message));
 
-    ami_test_action(&provider, "Action: QueueAdd\r\nQueue: sales\r\nInterface: Local/1001@agents\r\nMemberName: 1001\r\n"
+    ami_test_action(&provider, "Action: QueueAdd\r\nQueue: sales\r\nInterface: Local/1001@agents\r\n"
+                    "MemberName: 1001\r\n"
            "Paused: true\r\n", &message);
     assert_string_equal("Success", ami_get(&message, "Response"));
     ami_test_wait_event(&provider, "QueueMemberAdded", "MemberName", "1001", &message);

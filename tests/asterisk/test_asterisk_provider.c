@@ -5,7 +5,8 @@
  * agents by ID and PBKDF2 PIN, a session's login, ready, a queue call, wrap-up, and
  * logout with their status messages in order, a membership made by another AMI
  * client, zero AMI actions for reads, a queue's statistics against Asterisk's own,
- * Asterisk killed mid-call and restarted, and open's errors (no server, wrong secret) naming the host, never the secret.
+ * Asterisk killed mid-call and restarted, and open's errors (no server, wrong
+ * secret) naming the host, never the secret.
  */
 #include <pthread.h>
 #include <setjmp.h>

@@ -156,6 +156,20 @@ DWORD tcc_test_regsvr32(const WCHAR *options, const WCHAR *dll)
     return code;
 }
 
+ITAgentHandler *tcc_test_first_handler(ITTAPI2 *tapi)
+{
+    ITTAPICallCenter *center;
+    IEnumAgentHandler *handlers;
+    ITAgentHandler *handler;
+
+    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&center));
+    assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(center, &handlers));
+    assert_hr(S_OK, IEnumAgentHandler_Next(handlers, 1, &handler, NULL));
+    IEnumAgentHandler_Release(handlers);
+    ITTAPICallCenter_Release(center);
+    return handler;
+}
+
 void tcc_test_register_plugin(const WCHAR *name)
 {
     WCHAR path[MAX_PATH], key[128], *slash;

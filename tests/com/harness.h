@@ -62,6 +62,9 @@ void tcc_test_sink_init(struct tcc_test_sink *sink, void (*on_event)(TAPI_EVENT 
 IConnectionPoint *tcc_test_advise(ITTAPI2 *tapi, struct tcc_test_sink *sink, DWORD *cookie);
 void tcc_test_unadvise(IConnectionPoint *point, DWORD cookie);
 
+/* The first agent handler of an initialized TAPI object, with a reference. */
+ITAgentHandler *tcc_test_first_handler(ITTAPI2 *tapi);
+
 /* Runs `regsvr32 /s OPTIONS "DLL"` and returns its exit code. */
 DWORD tcc_test_regsvr32(const WCHAR *options, const WCHAR *dll);
 

@@ -138,7 +138,8 @@ static void put_records(struct ami_client *driver)
     int length;
 
     assert_int_equal(0, ami_pbkdf2_sha256("1234", 4, salt, sizeof(salt), 1000, hash, sizeof(hash)));
-    length = snprintf(fields, sizeof(fields), "Family: tapi3cc/agents\r\nKey: 1001\r\nVal: pbkdf2-sha256$1000$01020304$");
+    length = snprintf(fields, sizeof(fields),
+                      "Family: tapi3cc/agents\r\nKey: 1001\r\nVal: pbkdf2-sha256$1000$01020304$");
     for (size_t i = 0; i < sizeof(hash); i++)
         length += snprintf(fields + length, sizeof(fields) - length, "%02x", hash[i]);
     snprintf(fields + length, sizeof(fields) - length, "\r\n");
@@ -153,20 +154,6 @@ static void set_providers(const char *file)
     snprintf(value, sizeof(value), "asterisk:host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s;wrapup.sales=2",
              port, file);
     SetEnvironmentVariableA("TAPI3CC_PROVIDERS", value);
-}
-
-static ITAgentHandler *first_handler(ITTAPI2 *tapi)
-{
-    ITTAPICallCenter *center;
-    IEnumAgentHandler *handlers;
-    ITAgentHandler *handler;
-
-    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&center));
-    assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(center, &handlers));
-    assert_hr(S_OK, IEnumAgentHandler_Next(handlers, 1, &handler, NULL));
-    IEnumAgentHandler_Release(handlers);
-    ITTAPICallCenter_Release(center);
-    return handler;
 }
 
 static ITACDGroup *group_named(ITAgentHandler *handler, const WCHAR *name)
@@ -302,7 +289,7 @@ static void test_asterisk_through_com(void **state)
     assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
     point = tcc_test_advise(tapi, &sink, &cookie);
     assert_hr(S_OK, ITTAPI2_Initialize(tapi));
-    handler = first_handler(tapi);
+    handler = tcc_test_first_handler(tapi);
     assert_hr(S_OK, ITAgentHandler_get_Name(handler, &text));
     assert_non_null(wcsstr(text, L"Asterisk 127.0.0.1:"));
     SysFreeString(text);
@@ -450,7 +437,7 @@ static void test_reconnect_under_wine(void **state)
     assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
     point = tcc_test_advise(tapi, &sink, &cookie);
     assert_hr(S_OK, ITTAPI2_Initialize(tapi));
-    handler = first_handler(tapi);
+    handler = tcc_test_first_handler(tapi);
     sales = group_named(handler, L"sales");
     assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(handler, &addresses));
     assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &address, NULL));

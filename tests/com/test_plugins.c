@@ -40,26 +40,12 @@ static ITTAPI2 *initialized_tapi(const WCHAR *providers, HRESULT expected)
     return tapi;
 }
 
-static ITAgentHandler *first_handler(ITTAPI2 *tapi)
-{
-    ITTAPICallCenter *center;
-    IEnumAgentHandler *handlers;
-    ITAgentHandler *handler;
-
-    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&center));
-    assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(center, &handlers));
-    assert_hr(S_OK, IEnumAgentHandler_Next(handlers, 1, &handler, NULL));
-    IEnumAgentHandler_Release(handlers);
-    ITTAPICallCenter_Release(center);
-    return handler;
-}
-
 /* Loaded by name; lineGetAgentCaps needs 6,024 bytes here, more than the 4,096 the
  * handler asked for first. */
 static void test_loaded_by_name_long_caps(void **state)
 {
     ITTAPI2 *tapi = initialized_tapi(L"testplugin:plugin_name_length=3000;clock=manual;simulate=no", S_OK);
-    ITAgentHandler *handler = first_handler(tapi);
+    ITAgentHandler *handler = tcc_test_first_handler(tapi);
     BSTR name;
 
     assert_hr(S_OK, ITAgentHandler_get_Name(handler, &name));
@@ -102,7 +88,7 @@ static void test_contract_versions_and_control(void **state)
 {
     struct tcc_acd_set_time set_time = { TCC_TEST_T0 + 60 };
     ITTAPI2 *tapi = initialized_tapi(L"testplugin:clock=manual;simulate=no", S_OK);
-    ITAgentHandler *handler = first_handler(tapi);
+    ITAgentHandler *handler = tcc_test_first_handler(tapi);
     ITapi3ccProviderControl *control;
     BSTR text;
 
@@ -124,7 +110,7 @@ static void test_contract_versions_and_control(void **state)
 
     SetEnvironmentVariableW(L"TCC_TEST_PLUGIN_TABLE", L"v2");
     tapi = initialized_tapi(L"testplugin:clock=manual;simulate=no", S_OK);
-    handler = first_handler(tapi);
+    handler = tcc_test_first_handler(tapi);
     assert_hr(S_OK, ITAgentHandler_QueryInterface(handler, &IID_ITapi3ccProviderControl, (void **)&control));
     assert_hr(TCC_LINEERR_OPERATIONUNAVAIL,
               ITapi3ccProviderControl_Control(control, TCC_ACD_CONTROL_SET_TIME, &set_time, sizeof(set_time)));
@@ -150,7 +136,7 @@ static void test_found_beside_the_dll(void **state)
     wcscpy(wcsrchr(target, '\\') + 1, L"tapi3cc_besideplugin.dll");
     assert_true(CopyFileW(source, target, FALSE));
     tapi = initialized_tapi(L"besideplugin:clock=manual;simulate=no", S_OK);
-    handler = first_handler(tapi);
+    handler = tcc_test_first_handler(tapi);
     assert_hr(S_OK, ITAgentHandler_get_Name(handler, &name));
     assert_true(SysStringLen(name) > 0);
     SysFreeString(name);
@@ -183,7 +169,7 @@ static void test_unknown_and_builtin_names(void **state)
     assert_true(FAILED(ITTAPI2_Initialize(tapi)));
     ITTAPI2_Release(tapi);
     tapi = initialized_tapi(L"acd:clock=manual;simulate=no", S_OK);
-    handler = first_handler(tapi);
+    handler = tcc_test_first_handler(tapi);
     assert_hr(S_OK, ITAgentHandler_get_Name(handler, &name));
     assert_null(wcsstr(name, L"Plug-in"));
     SysFreeString(name);

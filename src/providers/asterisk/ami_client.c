@@ -513,32 +513,28 @@ enum ami_result ami_client_request(struct ami_client *client, const char *action
     return result;
 }
 
-uint64_t ami_client_actions_sent(struct ami_client *client)
+/* A counter, read under the lock. */
+static uint64_t read_counter(struct ami_client *client, const uint64_t *counter)
 {
     uint64_t count;
 
     pthread_mutex_lock(&client->lock);
-    count = client->actions_sent;
+    count = *counter;
     pthread_mutex_unlock(&client->lock);
     return count;
+}
+
+uint64_t ami_client_actions_sent(struct ami_client *client)
+{
+    return read_counter(client, &client->actions_sent);
 }
 
 uint64_t ami_client_logins(struct ami_client *client)
 {
-    uint64_t count;
-
-    pthread_mutex_lock(&client->lock);
-    count = client->logins;
-    pthread_mutex_unlock(&client->lock);
-    return count;
+    return read_counter(client, &client->logins);
 }
 
 uint64_t ami_client_messages(struct ami_client *client)
 {
-    uint64_t count;
-
-    pthread_mutex_lock(&client->lock);
-    count = client->messages;
-    pthread_mutex_unlock(&client->lock);
-    return count;
+    return read_counter(client, &client->messages);
 }

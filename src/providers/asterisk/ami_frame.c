@@ -30,9 +30,9 @@ void ami_framer_reset(struct ami_framer *framer)
     framer->discarding = framer->mid_line = false;
 }
 
-static bool grow(void **array, size_t *capacity, size_t needed, size_t element)
+bool ami_grow(void **array, size_t *capacity, size_t needed, size_t element)
 {
-    size_t wanted = *capacity ? *capacity : 256;
+    size_t wanted = *capacity ? *capacity : 8;
     void *grown;
 
     if (needed <= *capacity)
@@ -55,7 +55,7 @@ int ami_framer_feed(struct ami_framer *framer, const char *data, size_t size)
         framer->length -= framer->start;
         framer->start = 0;
     }
-    if (!grow((void **)&framer->buffer, &framer->capacity, framer->length + size, 1))
+    if (!ami_grow((void **)&framer->buffer, &framer->capacity, framer->length + size, 1))
     {
         ami_framer_reset(framer);
         return -1;
@@ -112,7 +112,7 @@ static int parse(struct ami_framer *framer, size_t from, size_t to, struct ami_m
     size_t size = to - from, count = 0;
     char *line, *next;
 
-    if (!grow((void **)&framer->text, &framer->text_capacity, size + 1, 1))
+    if (!ami_grow((void **)&framer->text, &framer->text_capacity, size + 1, 1))
         return -1;
     memcpy(framer->text, framer->buffer + from, size);
     framer->text[size] = 0;
@@ -136,7 +136,7 @@ static int parse(struct ami_framer *framer, size_t from, size_t to, struct ami_m
             framer->malformed++;
             continue;
         }
-        if (!grow((void **)&framer->fields, &framer->field_capacity, count + 1, sizeof(*framer->fields)))
+        if (!ami_grow((void **)&framer->fields, &framer->field_capacity, count + 1, sizeof(*framer->fields)))
             return -1;
         framer->fields[count].key = key;
         framer->fields[count].value = trim(colon + 1);
@@ -168,7 +168,7 @@ static int take_banner(struct ami_framer *framer, struct ami_message *message)
     }
     if (!end)
         return NEED_MORE;
-    if (!grow((void **)&framer->text, &framer->text_capacity, end - framer->start + 1, 1))
+    if (!ami_grow((void **)&framer->text, &framer->text_capacity, end - framer->start + 1, 1))
         return -1;
     memcpy(framer->text, framer->buffer + framer->start, end - framer->start);
     framer->text[end - framer->start] = 0;

@@ -70,6 +70,11 @@ int ami_framer_feed(struct ami_framer *framer, const char *data, size_t size);
  * 0 when more bytes are needed, or -1 when memory runs out. */
 int ami_framer_next(struct ami_framer *framer, struct ami_message *message);
 
+/* Makes room for `needed` elements of `element` bytes in a heap array, doubling
+ * (the asterisk provider's arrays share it): false when memory runs out (the array
+ * is left as it was). */
+bool ami_grow(void **array, size_t *capacity, size_t needed, size_t element);
+
 /* The first value of `key` (any case), or NULL. */
 const char *ami_get(const struct ami_message *message, const char *key);
 /* `key`'s value as an unsigned number (decimal), or `fallback` when absent or not

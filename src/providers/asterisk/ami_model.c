@@ -108,22 +108,6 @@ struct ami_model
     char server_start[64];
 };
 
-static bool grow(void **array, size_t *capacity, size_t needed, size_t element)
-{
-    size_t wanted = *capacity ? *capacity * 2 : 8;
-    void *grown;
-
-    if (needed <= *capacity)
-        return true;
-    while (wanted < needed)
-        wanted *= 2;
-    if (!(grown = realloc(*array, wanted * element)))
-        return false;
-    *array = grown;
-    *capacity = wanted;
-    return true;
-}
-
 static void copy_name(char *out, const char *in)
 {
     snprintf(out, AMI_NAME_SIZE, "%s", in ? in : "");
@@ -138,7 +122,7 @@ static int64_t now_of(const struct ami_model *model)
  * misses one notification (as in the emulator). */
 static void post(struct ami_model *model, uint32_t message, uint32_t param1, uint32_t param2, uint32_t param3)
 {
-    if (grow((void **)&model->outbox, &model->outbox_capacity, model->outbox_count + 1, sizeof(*model->outbox)))
+    if (ami_grow((void **)&model->outbox, &model->outbox_capacity, model->outbox_count + 1, sizeof(*model->outbox)))
         model->outbox[model->outbox_count++] = (struct ami_status){ message, param1, param2, param3 };
 }
 
@@ -231,7 +215,7 @@ static struct queue *ensure_queue(struct ami_model *model, const char *name)
         return NULL;
     if (!queue)
     {
-        if (!grow((void **)&model->queues, &model->queue_capacity, model->queue_count + 1, sizeof(*model->queues)))
+        if (!ami_grow((void **)&model->queues, &model->queue_capacity, model->queue_count + 1, sizeof(*model->queues)))
             return NULL;
         queue = &model->queues[model->queue_count++];
         memset(queue, 0, sizeof(*queue));
@@ -263,7 +247,7 @@ void ami_model_set_queue_wrapup(struct ami_model *model, const char *name, uint3
 
     if (queue)
         queue->wrapup = seconds;
-    if (grow((void **)&model->wrapups, &model->wrapup_capacity, model->wrapup_count + 1, sizeof(*model->wrapups)))
+    if (ami_grow((void **)&model->wrapups, &model->wrapup_capacity, model->wrapup_count + 1, sizeof(*model->wrapups)))
     {
         copy_name(model->wrapups[model->wrapup_count].queue, name);
         model->wrapups[model->wrapup_count++].seconds = seconds;
@@ -279,7 +263,7 @@ static struct agent *find_agent(struct ami_model *model, const char *id, bool ma
     for (size_t i = 0; i < model->agent_count; i++)
         if (!strcmp(model->agents[i].id, id))
             return &model->agents[i];
-    if (!make || !grow((void **)&model->agents, &model->agent_capacity, model->agent_count + 1,
+    if (!make || !ami_grow((void **)&model->agents, &model->agent_capacity, model->agent_count + 1,
                        sizeof(*model->agents)))
         return NULL;
     agent = &model->agents[model->agent_count++];
@@ -406,7 +390,7 @@ static struct session *ensure_session(struct ami_model *model, const struct ami_
             move_session(model, session, in_call ? TCC_LINEAGENTSESSIONSTATE_BUSYONCALL : idle_state(session), now);
         return session;
     }
-    if (!grow((void **)&model->sessions, &model->session_capacity, model->session_count + 1,
+    if (!ami_grow((void **)&model->sessions, &model->session_capacity, model->session_count + 1,
               sizeof(*model->sessions)))
         return NULL;
     session = &model->sessions[model->session_count++];
@@ -450,7 +434,7 @@ static void add_caller(struct ami_model *model, struct queue *queue, const char 
     struct caller *caller;
 
     if (!uniqueid || find_caller(model, uniqueid) ||
-        !grow((void **)&model->callers, &model->caller_capacity, model->caller_count + 1, sizeof(*model->callers)))
+        !ami_grow((void **)&model->callers, &model->caller_capacity, model->caller_count + 1, sizeof(*model->callers)))
         return;
     caller = &model->callers[model->caller_count++];
     snprintf(caller->uniqueid, sizeof(caller->uniqueid), "%s", uniqueid);
@@ -829,7 +813,8 @@ bool ami_model_session_info(struct ami_model *model, uint32_t handle, TCC_LINEAG
     ami_model_tick(model);
     now = now_of(model);
     end = session->state == TCC_LINEAGENTSESSIONSTATE_ENDED ? session->end : now;
-    talk = session->talk + (session->state == TCC_LINEAGENTSESSIONSTATE_BUSYONCALL ? (uint32_t)(now - session->since) : 0);
+    talk = session->talk +
+           (session->state == TCC_LINEAGENTSESSIONSTATE_BUSYONCALL ? (uint32_t)(now - session->since) : 0);
     wrapup = session->wrapup +
              (session->state == TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP ? (uint32_t)(now - session->since) : 0);
     duration = (uint32_t)(end - session->start);

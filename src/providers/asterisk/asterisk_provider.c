@@ -545,7 +545,6 @@ static int32_t asterisk_get_agent_info(void *opaque, tcc_hagent handle, TCC_LINE
     struct context *context = opaque;
     TCC_LINEAGENTINFO info = { 0 };
     const struct agent *agent;
-    struct tcc_fill fill;
 
     pthread_mutex_lock(&context->lock);
     if (!(agent = agent_of(context, handle)))
@@ -555,10 +554,7 @@ static int32_t asterisk_get_agent_info(void *opaque, tcc_hagent handle, TCC_LINE
     }
     ami_model_agent_info(context->model, agent->id, &info);
     unlock_and_deliver(context);
-    tcc__fill_start(&fill, out, sizeof(*out));
-    if (fill.fixed_fits)
-        tcc__fill_bytes(&fill, 12, (const uint8_t *)&info + 12, sizeof(info) - 12);
-    return tcc__fill_finish(&fill);
+    return tcc__fill_fixed(out, &info, sizeof(info));
 }
 
 /* The agent's READY / NOT_READY pause or unpause each of its live sessions. */
@@ -790,7 +786,6 @@ static int32_t asterisk_get_agent_session_info(void *opaque, tcc_hagentsession s
 {
     struct context *context = opaque;
     TCC_LINEAGENTSESSIONINFO info = { 0 };
-    struct tcc_fill fill;
     bool found;
 
     pthread_mutex_lock(&context->lock);
@@ -798,10 +793,7 @@ static int32_t asterisk_get_agent_session_info(void *opaque, tcc_hagentsession s
     unlock_and_deliver(context);
     if (!found)
         return TCC_LINEERR_INVALPARAM;
-    tcc__fill_start(&fill, out, sizeof(*out));
-    if (fill.fixed_fits)
-        tcc__fill_bytes(&fill, 12, (const uint8_t *)&info + 12, sizeof(info) - 12);
-    return tcc__fill_finish(&fill);
+    return tcc__fill_fixed(out, &info, sizeof(info));
 }
 
 static int32_t asterisk_set_agent_session_state(void *opaque, tcc_hagentsession session, uint32_t state,
@@ -871,7 +863,6 @@ static int32_t asterisk_get_queue_info(void *opaque, uint32_t queue_id, TCC_LINE
 {
     struct context *context = opaque;
     TCC_LINEQUEUEINFO info = { 0 };
-    struct tcc_fill fill;
     bool found;
 
     pthread_mutex_lock(&context->lock);
@@ -879,10 +870,7 @@ static int32_t asterisk_get_queue_info(void *opaque, uint32_t queue_id, TCC_LINE
     pthread_mutex_unlock(&context->lock);
     if (!found)
         return TCC_LINEERR_INVALPARAM;
-    tcc__fill_start(&fill, out, sizeof(*out));
-    if (fill.fixed_fits)
-        tcc__fill_bytes(&fill, 12, (const uint8_t *)&info + 12, sizeof(info) - 12);
-    return tcc__fill_finish(&fill);
+    return tcc__fill_fixed(out, &info, sizeof(info));
 }
 
 static int32_t asterisk_set_queue_measurement_period(void *opaque, uint32_t queue_id, uint32_t period)
