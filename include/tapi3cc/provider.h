@@ -202,14 +202,18 @@ struct tcc_provider
 #define TCC_PROVIDER_ENTRY "tcc_provider_entry"
 
 #define TCC_HOST_VERSION_1 1
+#define TCC_HOST_VERSION_2 2    /* adds tracing */
 struct tcc_host
 {
-    int version;            /* TCC_HOST_VERSION_1; later versions append members */
+    int version;            /* TCC_HOST_VERSION_n; later versions append members */
     /* Writes one line to the host's trace (a no-op when tracing is off; cheap enough
      * to call per message): `provider` is the provider's name, `line` UTF-8 text
      * without a newline (a longer line is cut).  Any thread.  Never pass a secret or
      * a PIN. */
     void (*trace)(const char *provider, const char *line);
+    /* Version 2.  Non-zero while the trace is on: a provider asks before it formats
+     * lines that cost something to make (the asterisk provider's AMI traffic). */
+    int (*tracing)(void);
 };
 
 typedef const struct tcc_provider *(*tcc_provider_entry_fn)(int host_version, const struct tcc_host *host);

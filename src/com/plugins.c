@@ -16,7 +16,12 @@ static void host_trace(const char *provider, const char *line)
         tcc__trace("provider %s: %s", provider ? provider : "?", line ? line : "");
 }
 
-static const struct tcc_host host = { TCC_HOST_VERSION_1, host_trace };
+static int host_tracing(void)
+{
+    return tcc__trace_on();
+}
+
+static const struct tcc_host host = { TCC_HOST_VERSION_2, host_trace, host_tracing };
 
 /* The registered DLL of `name`: HKCU first, then HKLM. */
 static BOOL registered_dll(const WCHAR *name, WCHAR *path, DWORD size)

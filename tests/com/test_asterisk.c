@@ -186,7 +186,10 @@ static struct tcc_asterisk_counters counters_of(ITAgentHandler *handler)
 }
 
 /* The second process of test_asterisk_through_com: its own TAPI object and AMI
- * connection must show agent 1001's READY session on sales.  Exit status 0: seen. */
+ * connection must show agent 1001's READY session on sales.  Exit status 0: seen.
+ * It traces, so that its AMI traffic can be looked for in the trace. */
+static char trace_file[MAX_PATH + 32];
+
 static int second_process(void)
 {
     ITTAPI2 *tapi;
@@ -200,6 +203,7 @@ static int second_process(void)
     int seen = 0;
 
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    SetEnvironmentVariableA("TAPI3CC_TRACE", trace_file);      /* before the DLL asks */
     set_providers(secret_file);
     if (FAILED(tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi)))
         return 10;
@@ -315,8 +319,24 @@ static void test_asterisk_through_com(void **state)
     assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
     assert_int_equal(ASST_READY, session_state);
     next = wait_for_event(next, ASE_READY);
-    /* Another process, its own connection: the same session, READY. */
+    /* Another process, its own connection: the same session, READY.  Its trace holds
+     * its AMI traffic, and no secret. */
     assert_int_equal(0, run_second_process());
+    {
+        char *text = calloc(1, 1 << 20);
+        size_t length;
+        FILE *file = fopen(trace_file, "rb");
+
+        assert_non_null(file);
+        length = fread(text, 1, (1 << 20) - 1, file);
+        fclose(file);
+        text[length] = 0;
+        assert_non_null(strstr(text, "provider asterisk: AMI > Action: Login"));
+        assert_non_null(strstr(text, "provider asterisk: AMI < Event: QueueParams"));
+        assert_non_null(strstr(text, "provider asterisk: AMI > Action: DBGet"));
+        assert_null(strstr(text, secret));
+        free(text);
+    }
 
     driver_request(driver, "Originate", "Channel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
                    "Variable: QUEUE=sales\r\nAsync: true\r\n");
@@ -524,6 +544,7 @@ int main(int argc, char **argv)
         return 2;
     fclose(file);
     secret[strcspn(secret, "\r\n")] = 0;
+    snprintf(trace_file, sizeof(trace_file), "Z:%s/second-process.trace", getenv("TCC_AMI_DIR"));
     if (argc > 1 && !strcmp(argv[1], "--second"))
         return second_process();
     return cmocka_run_group_tests_name("asterisk_com", tests, tcc_test_setup_com, tcc_test_teardown_com);

@@ -87,11 +87,19 @@ static struct timespec deadline_in(int ms)
     return at;
 }
 
+static int tracing(struct ami_client *client)
+{
+    return client->callbacks.on_traffic && (!client->callbacks.tracing ||
+                                            client->callbacks.tracing(client->callbacks.user));
+}
+
 /* Sends one action; under neither lock. */
 static int send_action(struct ami_client *client, const char *text)
 {
     int result;
 
+    if (tracing(client))
+        client->callbacks.on_traffic(client->callbacks.user, 1, text, strlen(text));
     pthread_mutex_lock(&client->send_lock);
     result = client->socket == AMI_NO_SOCKET ? -1 : ami_socket_send_all(client->socket, text, strlen(text));
     pthread_mutex_unlock(&client->send_lock);
@@ -290,6 +298,8 @@ static void read_connection(struct ami_client *client)
     ami_framer_reset(&client->framer);
     while ((got = ami_socket_recv(client->socket, bytes, sizeof(bytes))) > 0)
     {
+        if (tracing(client))
+            client->callbacks.on_traffic(client->callbacks.user, 0, bytes, (size_t)got);
         if (ami_framer_feed(&client->framer, bytes, (size_t)got))
             break;
         while (ami_framer_next(&client->framer, &message) == 1)

@@ -38,6 +38,10 @@ struct ami_client_callbacks
     void (*on_resync)(void *user, bool begin);
     /* The connection went down, with its cause; the client reconnects by itself. */
     void (*on_lost)(void *user, const char *cause);
+    /* Optional, for a trace: every action sent (`sent`) and every message received,
+     * as the wire has it.  Asked first through `tracing` (may be NULL: always). */
+    int (*tracing)(void *user);
+    void (*on_traffic)(void *user, int sent, const char *text, size_t length);
 };
 
 enum ami_result

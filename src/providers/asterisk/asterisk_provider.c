@@ -172,6 +172,30 @@ static void on_resync(void *user, bool begin)
     unlock_and_deliver(context);
 }
 
+static int traffic_traced(void *user)
+{
+    return host && host->version >= TCC_HOST_VERSION_2 && host->tracing && host->tracing();
+}
+
+/* AMI's traffic in the host's trace, a line each ("AMI > " sent, "AMI < " received);
+ * the wire carries no secret (the login sends an MD5 key). */
+static void trace_traffic(void *user, int sent, const char *text, size_t length)
+{
+    const char *end = text + length;
+
+    while (text < end)
+    {
+        const char *newline = memchr(text, '\n', (size_t)(end - text));
+        size_t line = (size_t)((newline ? newline : end) - text);
+
+        if (line && text[line - 1] == '\r')
+            line--;
+        if (line)
+            trace("AMI %s %.*s", sent ? ">" : "<", (int)(line > 400 ? 400 : line), text);
+        text = newline ? newline + 1 : end;
+    }
+}
+
 static void on_lost(void *user, const char *cause)
 {
     struct context *context = user;
@@ -354,6 +378,8 @@ static int32_t asterisk_open(const char *config, void **out, char *error, size_t
     callbacks.on_event = on_event;
     callbacks.on_resync = on_resync;
     callbacks.on_lost = on_lost;
+    callbacks.tracing = traffic_traced;
+    callbacks.on_traffic = trace_traffic;
     if (ami_client_start(&client_settings, &callbacks, &context->client, error, error_size))
     {
         memset(secret, 0, sizeof(secret));
