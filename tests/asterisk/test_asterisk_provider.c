@@ -329,11 +329,12 @@ static void test_reconnect_after_crash(void **state)
 }
 
 /* Two processes, each with its own connection: the second sees the session the first
- * made, its state, and its changes as they happen. */
+ * made, its state, its changes as they happen, and the same queue figures. */
 static void test_two_processes(void **state)
 {
     static const tcc_wchar pin_1234[] = { '1', '2', '3', '4', 0 }, id_1001[] = { '1', '0', '0', '1', 0 };
     TCC_LINEAGENTSESSIONINFO info = { .dwTotalSize = sizeof(info) };
+    TCC_LINEQUEUEINFO queue;
     tcc_hagent agent;
     tcc_hagentsession session;
     TCC_GUID sales;
@@ -348,6 +349,8 @@ static void test_two_processes(void **state)
     assert_int_equal(0, provider->create_agent(context, id_1001, pin_1234, NULL, &agent));
     assert_int_equal(0, provider->create_agent_session(context, agent, pin_1234, 0, 0, &sales, &session));
     assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_READY, 0));
+    queue.dwTotalSize = sizeof(queue);
+    assert_int_equal(0, provider->get_queue_info(context, 2, &queue));      /* sales: the figures to agree on */
 
     if ((child = fork()) == 0)
     {
@@ -377,6 +380,14 @@ static void test_two_processes(void **state)
         }
         if (!seen_session)
             _exit(12);
+        {
+            TCC_LINEQUEUEINFO mine = { .dwTotalSize = sizeof(mine) };
+
+            if (provider->get_queue_info(other, 2, &mine) || mine.dwTotalCallsQueued != queue.dwTotalCallsQueued ||
+                mine.dwTotalCallsAbandoned != queue.dwTotalCallsAbandoned ||
+                mine.dwAverageWaitTime != queue.dwAverageWaitTime)
+                _exit(14);      /* the same queue figures in both processes */
+        }
         /* Tell the parent, then see its change arrive. */
         kill(getppid(), SIGUSR2);
         for (int waited = 0; waited < 10000; waited += 20)
@@ -402,7 +413,8 @@ static void test_two_processes(void **state)
     if (!WIFEXITED(status) || WEXITSTATUS(status))
         fail_msg("the second process failed (status %d)", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_ENDED, 0));
-    printf("asterisk provider: a second process saw the first one's session and its change\n");
+    printf("asterisk provider: a second process saw the first one's session, its change and the same queue "
+           "figures\n");
     provider->close(context);
 }
 
