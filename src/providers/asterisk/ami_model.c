@@ -44,8 +44,7 @@ struct queue
     uint32_t wrapup;                /* configured; the member's own wins */
     uint32_t period;
     int64_t window;                 /* start of the current window */
-    uint32_t queued, abandoned, left, longest_wait;
-    uint64_t wait_sum;
+    uint32_t queued, abandoned, longest_wait;      /* the current window's */
     uint32_t holdtime;              /* Asterisk's running average, not windowed */
     bool synced;                    /* its QueueParams seen once */
     /* Asterisk's own totals (QueueParams' Completed and Abandoned) as the events
@@ -195,14 +194,20 @@ static struct queue *queue_by_id(const struct ami_model *model, uint32_t id)
     return id && id <= model->queue_count ? &model->queues[id - 1] : NULL;
 }
 
+/* A new window from `start`, with these counts. */
+static void start_queue_window(struct queue *queue, int64_t start, uint32_t queued, uint32_t abandoned)
+{
+    queue->window = start;
+    queue->queued = queued;
+    queue->abandoned = abandoned;
+    queue->longest_wait = 0;
+}
+
 /* Moves the queue's window on to the one that holds now (counts restart). */
 static void roll_queue(struct queue *queue, int64_t now)
 {
-    if (now - queue->window < (int64_t)queue->period)
-        return;
-    queue->window += (now - queue->window) / queue->period * queue->period;
-    queue->queued = queue->abandoned = queue->left = queue->longest_wait = 0;
-    queue->wait_sum = 0;
+    if (now - queue->window >= (int64_t)queue->period)
+        start_queue_window(queue, queue->window + (now - queue->window) / queue->period * queue->period, 0, 0);
 }
 
 /* The queue called `name`, made (and announced) when first seen; a queue seen
@@ -275,12 +280,18 @@ static struct agent *find_agent(struct ami_model *model, const char *id, bool ma
     return agent;
 }
 
+/* A new window from `start`: the agent's counts restart. */
+static void start_agent_window(struct agent *agent, int64_t start)
+{
+    agent->window = start;
+    agent->calls = agent->talk = agent->wrapup = 0;
+}
+
+/* Moves the agent's window on to the one that holds now. */
 static void roll_agent(struct agent *agent, int64_t now)
 {
-    if (now - agent->window < (int64_t)agent->period)
-        return;
-    agent->window += (now - agent->window) / agent->period * agent->period;
-    agent->calls = agent->talk = agent->wrapup = 0;
+    if (now - agent->window >= (int64_t)agent->period)
+        start_agent_window(agent, agent->window + (now - agent->window) / agent->period * agent->period);
 }
 
 /* As the emulator derives it: a session on a call or in wrap-up makes the agent
@@ -446,8 +457,6 @@ static void add_caller(struct ami_model *model, struct queue *queue, const char 
 static void call_left(struct queue *queue, uint32_t wait, int64_t now)
 {
     roll_queue(queue, now);
-    queue->left++;
-    queue->wait_sum += wait;
     if (wait > queue->longest_wait)
         queue->longest_wait = wait;
 }
@@ -466,21 +475,11 @@ static void take_queue_params(struct ami_model *model, struct queue *queue, cons
     queue->holdtime = (uint32_t)ami_get_u64(message, "Holdtime", queue->holdtime);
     roll_queue(queue, now_of(model));
     if (first || completed < queue->completed || abandoned < queue->abandoned_total)
-    {
-        queue->window = now_of(model);
-        queue->queued = (uint32_t)(completed + abandoned) + waiting;
-        queue->abandoned = (uint32_t)abandoned;
-        queue->left = (uint32_t)(completed + abandoned);
-        queue->longest_wait = 0;
-        queue->wait_sum = 0;
-    }
+        start_queue_window(queue, now_of(model), (uint32_t)(completed + abandoned) + waiting, (uint32_t)abandoned);
     else
     {
-        uint32_t missed = (uint32_t)(completed - queue->completed + abandoned - queue->abandoned_total);
-
-        queue->queued += missed;
+        queue->queued += (uint32_t)(completed - queue->completed + abandoned - queue->abandoned_total);
         queue->abandoned += (uint32_t)(abandoned - queue->abandoned_total);
-        queue->left += missed;
     }
     queue->completed = completed;
     queue->abandoned_total = abandoned;
@@ -775,9 +774,7 @@ int32_t ami_model_set_queue_period(struct ami_model *model, uint32_t id, uint32_
     if (!period)
         return TCC_LINEERR_INVALPARAM;
     queue->period = period;
-    queue->window = now_of(model);
-    queue->queued = queue->abandoned = queue->left = queue->longest_wait = 0;
-    queue->wait_sum = 0;
+    start_queue_window(queue, now_of(model), 0, 0);
     post(model, TCC_LINE_QUEUESTATUS, id, TCC_LINEQUEUESTATUS_UPDATEINFO, 0);
     return 0;
 }
@@ -902,7 +899,6 @@ int32_t ami_model_set_agent_period(struct ami_model *model, const char *agent_id
     if (!agent)
         return TCC_LINEERR_NOMEM;
     agent->period = period;
-    agent->window = now_of(model);
-    agent->calls = agent->talk = agent->wrapup = 0;
+    start_agent_window(agent, now_of(model));
     return 0;
 }
