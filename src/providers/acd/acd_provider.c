@@ -327,32 +327,24 @@ static int32_t acd_get_agent_info_request(void *opaque, tcc_hagent agent, TCC_LI
 {
     struct acd_context *context = opaque;
     struct acd_agent_info info;
-    struct tcc_fill fill;
+    TCC_LINEAGENTINFO value = { 0 };
     int32_t result;
 
     if (!out)
         return TCC_LINEERR_INVALPOINTER;
     if ((result = acd_get_agent_info(context->engine, agent, &info)))
         return result;
-    tcc__fill_start(&fill, out, sizeof(*out));
-    if (fill.fixed_fits)
-    {
-        TCC_LINEAGENTINFO value;
-
-        memcpy(&value, out, sizeof(value));
-        value.dwAgentState = info.state;
-        value.dwNextAgentState = info.next_state;
-        value.dwMeasurementPeriod = info.measurement_period;
-        value.cyOverallCallRate = info.overall_call_rate;
-        value.dwNumberOfACDCalls = info.acd_calls;
-        value.dwNumberOfIncomingCalls = info.incoming_calls;
-        value.dwNumberOfOutgoingCalls = info.outgoing_calls;
-        value.dwTotalACDTalkTime = info.acd_talk_time;
-        value.dwTotalACDCallTime = info.acd_call_time;
-        value.dwTotalACDWrapUpTime = info.acd_wrapup_time;
-        memcpy(out, &value, sizeof(value));
-    }
-    return tcc__fill_finish(&fill);
+    value.dwAgentState = info.state;
+    value.dwNextAgentState = info.next_state;
+    value.dwMeasurementPeriod = info.measurement_period;
+    value.cyOverallCallRate = info.overall_call_rate;
+    value.dwNumberOfACDCalls = info.acd_calls;
+    value.dwNumberOfIncomingCalls = info.incoming_calls;
+    value.dwNumberOfOutgoingCalls = info.outgoing_calls;
+    value.dwTotalACDTalkTime = info.acd_talk_time;
+    value.dwTotalACDCallTime = info.acd_call_time;
+    value.dwTotalACDWrapUpTime = info.acd_wrapup_time;
+    return tcc__fill_fixed(out, &value, sizeof(value));
 }
 
 static int32_t acd_set_agent_state_request(void *opaque, tcc_hagent agent, uint32_t state, uint32_t next_state)
@@ -441,36 +433,28 @@ static int32_t acd_get_session_info_request(void *opaque, tcc_hagentsession sess
 {
     struct acd_context *context = opaque;
     struct acd_session_info info;
-    struct tcc_fill fill;
+    TCC_LINEAGENTSESSIONINFO value = { 0 };
     int32_t result;
 
     if (!out)
         return TCC_LINEERR_INVALPOINTER;
     if ((result = acd_get_session_info(context->engine, session, &info)))
         return result;
-    tcc__fill_start(&fill, out, sizeof(*out));
-    if (fill.fixed_fits)
-    {
-        TCC_LINEAGENTSESSIONINFO value;
-
-        memcpy(&value, out, sizeof(value));
-        value.dwAgentSessionState = info.state;
-        value.dwNextAgentSessionState = info.next_state;
-        value.dateSessionStartTime = unix_to_date(info.start);
-        value.dwSessionDuration = info.duration;
-        value.dwNumberOfCalls = info.calls;
-        value.dwTotalTalkTime = info.talk_time;
-        value.dwAverageTalkTime = info.average_talk_time;
-        value.dwTotalCallTime = info.call_time;
-        value.dwAverageCallTime = info.average_call_time;
-        value.dwTotalWrapUpTime = info.wrapup_time;
-        value.dwAverageWrapUpTime = info.average_wrapup_time;
-        value.cyACDCallRate = info.acd_call_rate;
-        value.dwLongestTimeToAnswer = info.longest_time_to_answer;
-        value.dwAverageTimeToAnswer = info.average_time_to_answer;
-        memcpy(out, &value, sizeof(value));
-    }
-    return tcc__fill_finish(&fill);
+    value.dwAgentSessionState = info.state;
+    value.dwNextAgentSessionState = info.next_state;
+    value.dateSessionStartTime = unix_to_date(info.start);
+    value.dwSessionDuration = info.duration;
+    value.dwNumberOfCalls = info.calls;
+    value.dwTotalTalkTime = info.talk_time;
+    value.dwAverageTalkTime = info.average_talk_time;
+    value.dwTotalCallTime = info.call_time;
+    value.dwAverageCallTime = info.average_call_time;
+    value.dwTotalWrapUpTime = info.wrapup_time;
+    value.dwAverageWrapUpTime = info.average_wrapup_time;
+    value.cyACDCallRate = info.acd_call_rate;
+    value.dwLongestTimeToAnswer = info.longest_time_to_answer;
+    value.dwAverageTimeToAnswer = info.average_time_to_answer;
+    return tcc__fill_fixed(out, &value, sizeof(value));
 }
 
 static int32_t acd_set_session_state_request(void *opaque, tcc_hagentsession session, uint32_t state,
@@ -548,32 +532,24 @@ static int32_t acd_get_queue_info_request(void *opaque, uint32_t queue_id, TCC_L
 {
     struct acd_context *context = opaque;
     struct acd_queue_info info;
-    struct tcc_fill fill;
+    TCC_LINEQUEUEINFO value = { 0 };
     int32_t result;
 
     if (!out)
         return TCC_LINEERR_INVALPOINTER;
     if ((result = acd_get_queue_info(context->engine, queue_id, &info)))
         return result;
-    tcc__fill_start(&fill, out, sizeof(*out));
-    if (fill.fixed_fits)
-    {
-        TCC_LINEQUEUEINFO value;
-
-        memcpy(&value, out, sizeof(value));
-        value.dwMeasurementPeriod = info.measurement_period;
-        value.dwTotalCallsQueued = info.calls_queued;
-        value.dwCurrentCallsQueued = info.current_calls_queued;
-        value.dwTotalCallsAbandoned = info.calls_abandoned;
-        value.dwTotalCallsFlowedIn = info.calls_flowed_in;
-        value.dwTotalCallsFlowedOut = info.calls_flowed_out;
-        value.dwLongestEverWaitTime = info.longest_ever_wait;
-        value.dwCurrentLongestWaitTime = info.current_longest_wait;
-        value.dwAverageWaitTime = info.average_wait;
-        value.dwFinalDisposition = info.final_disposition;
-        memcpy(out, &value, sizeof(value));
-    }
-    return tcc__fill_finish(&fill);
+    value.dwMeasurementPeriod = info.measurement_period;
+    value.dwTotalCallsQueued = info.calls_queued;
+    value.dwCurrentCallsQueued = info.current_calls_queued;
+    value.dwTotalCallsAbandoned = info.calls_abandoned;
+    value.dwTotalCallsFlowedIn = info.calls_flowed_in;
+    value.dwTotalCallsFlowedOut = info.calls_flowed_out;
+    value.dwLongestEverWaitTime = info.longest_ever_wait;
+    value.dwCurrentLongestWaitTime = info.current_longest_wait;
+    value.dwAverageWaitTime = info.average_wait;
+    value.dwFinalDisposition = info.final_disposition;
+    return tcc__fill_fixed(out, &value, sizeof(value));
 }
 
 static int32_t acd_set_queue_period_request(void *opaque, uint32_t queue_id, uint32_t period)
