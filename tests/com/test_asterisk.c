@@ -177,6 +177,46 @@ static ITACDGroup *group_named(ITAgentHandler *handler, const WCHAR *name)
     return found;
 }
 
+/* A client's TAPI object on the asterisk provider, listening to session events, with
+ * its handler, the group "sales" and the first address (2001). */
+struct client
+{
+    ITTAPI2 *tapi;
+    struct tcc_test_sink sink;
+    IConnectionPoint *point;
+    DWORD cookie;
+    ITAgentHandler *handler;
+    ITACDGroup *sales;
+    ITAddress *address;
+};
+
+static void client_open(struct client *c)
+{
+    IEnumAddress *addresses;
+
+    set_providers(secret_file);
+    tcc_test_sink_init(&c->sink, keep_event);
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&c->tapi));
+    assert_hr(S_OK, ITTAPI2_put_EventFilter(c->tapi, TE_AGENTSESSION));
+    c->point = tcc_test_advise(c->tapi, &c->sink, &c->cookie);
+    assert_hr(S_OK, ITTAPI2_Initialize(c->tapi));
+    c->handler = tcc_test_first_handler(c->tapi);
+    c->sales = group_named(c->handler, L"sales");
+    assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(c->handler, &addresses));
+    assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &c->address, NULL));
+    IEnumAddress_Release(addresses);
+}
+
+static void client_close(struct client *c)
+{
+    tcc_test_unadvise(c->point, c->cookie);
+    ITAddress_Release(c->address);
+    ITACDGroup_Release(c->sales);
+    ITAgentHandler_Release(c->handler);
+    assert_hr(S_OK, ITTAPI2_Shutdown(c->tapi));
+    ITTAPI2_Release(c->tapi);
+}
+
 static struct tcc_asterisk_counters counters_of(ITAgentHandler *handler)
 {
     struct tcc_asterisk_counters counters = { 0 };
@@ -270,48 +310,31 @@ static DWORD run_second_process(void)
 
 static void test_asterisk_through_com(void **state)
 {
+    struct client c;
     struct ami_client *driver = driver_open();
     struct tcc_asterisk_counters before, after;
-    struct tcc_test_sink sink;
-    IConnectionPoint *point;
-    ITTAPI2 *tapi;
-    ITAgentHandler *handler;
-    ITACDGroup *sales;
-    IEnumAddress *addresses;
-    ITAddress *address;
     ITAgent *agent, *refused = NULL;
     ITAgentSession *session;
     AGENT_SESSION_STATE session_state;
     LONG value, next = 0;
-    DWORD cookie;
     BSTR text, id, pin;
 
     put_records(driver);
-    set_providers(secret_file);
-    tcc_test_sink_init(&sink, keep_event);
-    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
-    assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
-    point = tcc_test_advise(tapi, &sink, &cookie);
-    assert_hr(S_OK, ITTAPI2_Initialize(tapi));
-    handler = tcc_test_first_handler(tapi);
-    assert_hr(S_OK, ITAgentHandler_get_Name(handler, &text));
+    client_open(&c);
+    assert_hr(S_OK, ITAgentHandler_get_Name(c.handler, &text));
     assert_non_null(wcsstr(text, L"Asterisk 127.0.0.1:"));
     SysFreeString(text);
-    sales = group_named(handler, L"sales");
-    assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(handler, &addresses));
-    assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &address, NULL));
-    IEnumAddress_Release(addresses);
-    assert_hr(S_OK, ITAddress_get_DialableAddress(address, &text));
+    assert_hr(S_OK, ITAddress_get_DialableAddress(c.address, &text));
     assert_int_equal(0, wcscmp(text, L"2001"));
     SysFreeString(text);
 
     id = SysAllocString(L"1001");
     pin = SysAllocString(L"9999");
-    assert_hr(TAPI_E_CALLCENTER_INVALPASSWORD, ITAgentHandler_CreateAgentWithID(handler, id, pin, &refused));
+    assert_hr(TAPI_E_CALLCENTER_INVALPASSWORD, ITAgentHandler_CreateAgentWithID(c.handler, id, pin, &refused));
     SysFreeString(pin);
     pin = SysAllocString(L"1234");
-    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(handler, id, pin, &agent));
-    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, sales, address, pin, &session));
+    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(c.handler, id, pin, &agent));
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, c.sales, c.address, pin, &session));
     SysFreeString(id);
     SysFreeString(pin);
     next = wait_for_event(next, ASE_NEW_SESSION);
@@ -347,7 +370,7 @@ static void test_asterisk_through_com(void **state)
     assert_int_equal(1, value);
     assert_hr(S_OK, ITAgentSession_get_TotalTalkTime(session, &value));
     assert_true(value >= 2);
-    assert_queue_matches(driver, sales, "sales");
+    assert_queue_matches(driver, c.sales, "sales");
 
     /* A membership made by another AMI client is the agent's session too. */
     driver_request(driver, "QueueAdd", "Queue: support\r\nInterface: Local/2009@agents\r\nMemberName: 1001\r\n"
@@ -380,14 +403,14 @@ static void test_asterisk_through_com(void **state)
     }
 
     /* A wallboard's reads send nothing to Asterisk. */
-    before = counters_of(handler);
+    before = counters_of(c.handler);
     for (int i = 0; i < 300; i++)
     {
         assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
         assert_hr(S_OK, ITAgentSession_get_TotalTalkTime(session, &value));
         assert_hr(S_OK, ITAgentSession_get_NumberOfCalls(session, &value));
     }
-    after = counters_of(handler);
+    after = counters_of(c.handler);
     assert_int_equal(before.actions_sent, after.actions_sent);
     assert_int_equal(1, after.connected);
 
@@ -396,14 +419,9 @@ static void test_asterisk_through_com(void **state)
     printf("asterisk com: tapi3cc_asterisk.dll by name, a call with its events, %llu AMI actions, none for 900 "
            "reads\n", (unsigned long long)after.actions_sent);
 
-    tcc_test_unadvise(point, cookie);
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
-    ITAddress_Release(address);
-    ITACDGroup_Release(sales);
-    ITAgentHandler_Release(handler);
-    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
-    ITTAPI2_Release(tapi);
+    client_close(&c);
     ami_client_stop(driver);
 }
 
@@ -433,40 +451,23 @@ static void test_no_server_is_refused(void **state)
  * counts are Asterisk's again, and a new login works. */
 static void test_reconnect_under_wine(void **state)
 {
+    struct client c;
     struct tcc_asterisk_counters counters;
-    struct tcc_test_sink sink;
     struct ami_client *driver;
-    IConnectionPoint *point;
-    ITTAPI2 *tapi;
-    ITAgentHandler *handler;
-    ITACDGroup *sales;
-    IEnumAddress *addresses;
-    ITAddress *address;
     ITAgent *agent;
     ITAgentSession *session, *again;
     AGENT_SESSION_STATE session_state;
     char flag[MAX_PATH + 16];
     LONG next;
-    DWORD cookie;
     BSTR id, pin;
     FILE *file;
 
-    set_providers(secret_file);
-    tcc_test_sink_init(&sink, keep_event);
-    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
-    assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION));
-    point = tcc_test_advise(tapi, &sink, &cookie);
-    assert_hr(S_OK, ITTAPI2_Initialize(tapi));
-    handler = tcc_test_first_handler(tapi);
-    sales = group_named(handler, L"sales");
-    assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(handler, &addresses));
-    assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &address, NULL));
-    IEnumAddress_Release(addresses);
+    client_open(&c);
     id = SysAllocString(L"1001");
     pin = SysAllocString(L"1234");
-    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(handler, id, pin, &agent));
+    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(c.handler, id, pin, &agent));
     next = event_count;
-    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, sales, address, pin, &session));
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, c.sales, c.address, pin, &session));
     next = wait_for_event(next, ASE_NEW_SESSION);
 
     snprintf(flag, sizeof(flag), "Z:%s/restart", getenv("TCC_AMI_DIR"));
@@ -475,27 +476,22 @@ static void test_reconnect_under_wine(void **state)
     next = wait_for_event(next, ASE_END);            /* Asterisk forgot the membership */
     assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
     assert_int_equal(ASST_SESSION_ENDED, session_state);
-    counters = counters_of(handler);
+    counters = counters_of(c.handler);
     assert_int_equal(2, counters.logins);
     driver = driver_open();
-    assert_queue_matches(driver, sales, "sales");
+    assert_queue_matches(driver, c.sales, "sales");
     ami_client_stop(driver);
-    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, sales, address, pin, &again));
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, c.sales, c.address, pin, &again));
     next = wait_for_event(next, ASE_NEW_SESSION);
     assert_hr(S_OK, ITAgentSession_put_State(again, ASST_SESSION_ENDED));
     printf("asterisk com: Asterisk restarted under the client: reconnected over Winsock (%llu logins), the "
            "forgotten session ended, a new login made\n", (unsigned long long)counters.logins);
     SysFreeString(id);
     SysFreeString(pin);
-    tcc_test_unadvise(point, cookie);
     ITAgentSession_Release(again);
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
-    ITAddress_Release(address);
-    ITACDGroup_Release(sales);
-    ITAgentHandler_Release(handler);
-    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
-    ITTAPI2_Release(tapi);
+    client_close(&c);
 }
 
 static void test_wrong_secret_is_refused(void **state)
