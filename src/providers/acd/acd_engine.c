@@ -184,6 +184,46 @@ void acd__refresh_agent(struct acd_engine *engine, uint32_t handle)
     }
 }
 
+static void unlink_ready(struct acd_engine *engine, struct session *session)
+{
+    if (session->ready_prev)
+        find_session(engine, session->ready_prev)->ready_next = session->ready_next;
+    else
+        engine->ready_first[session->group] = session->ready_next;
+    if (session->ready_next)
+        find_session(engine, session->ready_next)->ready_prev = session->ready_prev;
+    else
+        engine->ready_last[session->group] = session->ready_prev;
+    session->ready_prev = session->ready_next = 0;
+}
+
+/* Into its group's READY list by (idle_since, handle).  It became idle now, the
+ * latest time of all, so the walk from the back stops at once but for ties. */
+static void link_ready(struct acd_engine *engine, uint32_t handle, struct session *session)
+{
+    uint32_t before = engine->ready_last[session->group], after = 0;
+
+    while (before)
+    {
+        const struct session *other = find_session(engine, before);
+
+        if (other->idle_since < session->idle_since || (other->idle_since == session->idle_since && before < handle))
+            break;
+        after = before;
+        before = other->ready_prev;
+    }
+    session->ready_prev = before;
+    session->ready_next = after;
+    if (before)
+        find_session(engine, before)->ready_next = handle;
+    else
+        engine->ready_first[session->group] = handle;
+    if (after)
+        find_session(engine, after)->ready_prev = handle;
+    else
+        engine->ready_last[session->group] = handle;
+}
+
 /* Every session state change goes through here: bookkeeping and the message. */
 void acd__set_session_state(struct acd_engine *engine, uint32_t handle, uint32_t state)
 {
@@ -192,8 +232,13 @@ void acd__set_session_state(struct acd_engine *engine, uint32_t handle, uint32_t
 
     if (session->state == state)
         return;
+    if (session->state == SESSION_READY)
+        unlink_ready(engine, session);
     if (state == SESSION_READY)
+    {
         session->idle_since = engine->now;
+        link_ready(engine, handle, session);
+    }
     if (state == SESSION_ENDED)
     {
         session->end = engine->now;

@@ -41,8 +41,10 @@ struct session
     size_t call;                    /* index + 1 of the ACD call it handles, or 0 */
 
     uint32_t calls;
+    uint32_t ready_prev;            /* its neighbours (handles, 0: none) in its group's */
     uint64_t talk, wrapup, answer_sum;
     uint32_t answer_max;
+    uint32_t ready_next;            /* list of READY sessions (in the padding) */
 };
 
 enum call_state { CALL_WAITING, CALL_TALKING, CALL_WRAPUP, CALL_DONE };
@@ -50,6 +52,7 @@ enum call_state { CALL_WAITING, CALL_TALKING, CALL_WRAPUP, CALL_DONE };
 struct call
 {
     enum call_state state;
+    uint32_t next_free;             /* CALL_DONE: the next free slot (index + 1), or 0 */
     size_t queue;
     uint32_t session;
     int64_t arrival, queue_entry, phase_start, patience_deadline;   /* deadline 0: none */
@@ -69,12 +72,12 @@ struct queue_state
 
 enum timer_kind { TIMER_ARRIVAL, TIMER_ABANDON, TIMER_FLOW, TIMER_TALK_END, TIMER_WRAPUP_END };
 
-struct timer
+struct timer                        /* 32 bytes: the heap moves them around a lot */
 {
     int64_t time;
     uint64_t sequence;              /* ties run in the order they were set */
-    enum timer_kind kind;
     size_t target;                  /* queue index (arrival) or call index */
+    uint32_t kind;                  /* enum timer_kind */
     uint32_t generation;
 };
 
@@ -97,7 +100,12 @@ struct acd_engine
     size_t session_count, session_capacity;
     struct call *calls;
     size_t call_count, call_capacity;
+    uint32_t free_call;             /* a CALL_DONE slot to use again (index + 1), or 0:
+                                       the array stays the size of the busiest moment */
     struct queue_state *queues;     /* parallel to config.queues */
+    /* Each group's READY sessions, longest idle first (idle_since, then handle):
+     * routing takes the first whose agent is free instead of scanning every session. */
+    uint32_t ready_first[ACD_MAX_GROUPS], ready_last[ACD_MAX_GROUPS];
 
     struct timer *timers;           /* binary min-heap */
     size_t timer_count, timer_capacity;

@@ -27,7 +27,8 @@ static uint32_t exponential(struct acd_engine *engine, double mean)
 
     if (value < 1)
         return 1;
-    return value > 7 * 86400.0 ? 7 * 86400 : (uint32_t)llround(value);
+    /* value >= 1: adding a half and truncating rounds as llround() does, without a call. */
+    return value > 7 * 86400.0 ? 7 * 86400 : (uint32_t)(value + 0.5);
 }
 
 static bool timer_before(const struct timer *a, const struct timer *b)
@@ -35,49 +36,42 @@ static bool timer_before(const struct timer *a, const struct timer *b)
     return a->time < b->time || (a->time == b->time && a->sequence < b->sequence);
 }
 
+/* The heap's sift-up and sift-down move a hole, not whole timers by swapping. */
 static bool add_timer(struct acd_engine *engine, int64_t time, enum timer_kind kind, size_t target,
                       uint32_t generation)
 {
+    struct timer timer;
     size_t i;
 
     if (!acd__grow((void **)&engine->timers, &engine->timer_capacity, engine->timer_count + 1,
                    sizeof(*engine->timers)))
         return false;
-    i = engine->timer_count++;
-    engine->timers[i] = (struct timer){ time, engine->timer_sequence++, kind, target, generation };
-    while (i && timer_before(&engine->timers[i], &engine->timers[(i - 1) / 2]))
-    {
-        struct timer swap = engine->timers[i];
-
+    timer = (struct timer){ time, engine->timer_sequence++, target, kind, generation };
+    for (i = engine->timer_count++; i && timer_before(&timer, &engine->timers[(i - 1) / 2]); i = (i - 1) / 2)
         engine->timers[i] = engine->timers[(i - 1) / 2];
-        engine->timers[(i - 1) / 2] = swap;
-        i = (i - 1) / 2;
-    }
+    engine->timers[i] = timer;
     return true;
 }
 
 static struct timer pop_timer(struct acd_engine *engine)
 {
-    struct timer top = engine->timers[0];
-    size_t i = 0;
+    struct timer top = engine->timers[0], last = engine->timers[--engine->timer_count];
+    size_t i = 0, count = engine->timer_count;
 
-    engine->timers[0] = engine->timers[--engine->timer_count];
     for (;;)
     {
-        size_t left = 2 * i + 1, right = left + 1, smallest = i;
-        struct timer swap;
+        size_t child = 2 * i + 1;
 
-        if (left < engine->timer_count && timer_before(&engine->timers[left], &engine->timers[smallest]))
-            smallest = left;
-        if (right < engine->timer_count && timer_before(&engine->timers[right], &engine->timers[smallest]))
-            smallest = right;
-        if (smallest == i)
+        if (child >= count)
             break;
-        swap = engine->timers[i];
-        engine->timers[i] = engine->timers[smallest];
-        engine->timers[smallest] = swap;
-        i = smallest;
+        if (child + 1 < count && timer_before(&engine->timers[child + 1], &engine->timers[child]))
+            child++;
+        if (!timer_before(&engine->timers[child], &last))
+            break;
+        engine->timers[i] = engine->timers[child];
+        i = child;
     }
+    engine->timers[i] = last;
     return top;
 }
 
@@ -143,16 +137,38 @@ static bool enter_queue(struct acd_engine *engine, size_t index, size_t queue, b
     return true;
 }
 
+/* A call is over: its slot is taken by a later call.  Its generation goes on
+ * counting there, so the timers the ended call left behind stay stale. */
+static void end_call(struct acd_engine *engine, size_t index)
+{
+    struct call *call = &engine->calls[index];
+
+    call->state = CALL_DONE;
+    call->generation++;
+    call->next_free = engine->free_call;
+    engine->free_call = (uint32_t)index + 1;
+}
+
 int32_t acd__arrive(struct acd_engine *engine, size_t queue, uint32_t talk, uint32_t wrapup, uint32_t patience)
 {
     struct call *call;
+    uint32_t generation = 0;
     size_t index;
 
-    if (!acd__grow((void **)&engine->calls, &engine->call_capacity, engine->call_count + 1, sizeof(*engine->calls)))
+    if (engine->free_call)
+    {
+        index = engine->free_call - 1;
+        engine->free_call = engine->calls[index].next_free;
+        generation = engine->calls[index].generation;
+    }
+    else if (engine->call_count < UINT32_MAX &&
+             acd__grow((void **)&engine->calls, &engine->call_capacity, engine->call_count + 1, sizeof(*engine->calls)))
+        index = engine->call_count++;
+    else
         return TCC_LINEERR_NOMEM;
-    index = engine->call_count++;
     call = &engine->calls[index];
     memset(call, 0, sizeof(*call));
+    call->generation = generation;
     call->state = CALL_WAITING;
     call->arrival = engine->now;
     call->talk_length = talk;
@@ -216,30 +232,25 @@ void acd__release_call(struct acd_engine *engine, struct session *session)
         session->wrapup += elapsed;
         agent->wrapup += acd__overlap(call->phase_start, engine->now, agent->window_start);
     }
-    call->state = CALL_DONE;
-    call->generation++;
+    end_call(engine, session->call - 1);
     session->call = 0;
     agent->call = 0;
     engine->totals.completed++;
 }
 
-/* The READY session of `group` that has been idle longest, whose agent is free. */
+/* The READY session of `group` that has been idle longest, whose agent is free:
+ * the first of the group's READY list (acd_engine.c) but for an agent busy in
+ * another of its sessions. */
 static uint32_t longest_idle_session(struct acd_engine *engine, size_t group)
 {
-    uint32_t best = 0;
-
-    for (size_t i = 0; i < engine->session_count; i++)
+    for (uint32_t handle = engine->ready_first[group]; handle; handle = engine->sessions[handle - 1].ready_next)
     {
-        const struct session *session = &engine->sessions[i];
-        const struct agent *agent = &engine->agents[session->agent - 1];
+        const struct agent *agent = &engine->agents[engine->sessions[handle - 1].agent - 1];
 
-        if (session->group != group || session->state != TCC_LINEAGENTSESSIONSTATE_READY ||
-            agent->call || agent->non_acd)
-            continue;
-        if (!best || session->idle_since < engine->sessions[best - 1].idle_since)
-            best = (uint32_t)i + 1;
+        if (!agent->call && !agent->non_acd)
+            return handle;
     }
-    return best;
+    return 0;
 }
 
 /* Hands waiting calls to free sessions: always the call that has waited longest
@@ -312,8 +323,7 @@ static void run_timer(struct acd_engine *engine, const struct timer *timer)
             queue->abandoned++;
             if (!engine->config.queues[call->queue].flows)
                 queue->final_disposition++;
-            call->state = CALL_DONE;
-            call->generation++;
+            end_call(engine, timer->target);
             engine->totals.abandoned++;
             acd__post(engine, TCC_LINE_QUEUESTATUS, queue_id(engine, call->queue), TCC_LINEQUEUESTATUS_UPDATEINFO, 0);
         }
