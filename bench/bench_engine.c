@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "acd_engine.h"
+#include "bench_results.h"
 
 static int64_t fake_now = 1767254400;
 
@@ -30,24 +31,6 @@ static double seconds(void)
 
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
-}
-
-struct result
-{
-    const char *name;
-    double value;
-    const char *unit, *baseline;
-    double baseline_value;
-};
-
-static struct result results[8];
-static int result_count;
-
-static void record(const char *name, double value, const char *unit, const char *baseline, double baseline_value)
-{
-    results[result_count++] = (struct result){ name, value, unit, baseline, baseline_value };
-    printf("  %-62s %12.1f %-9s (baseline %.1f: ratio %.2f)\n", name, value, unit, baseline_value,
-           value / baseline_value);
 }
 
 /* A busy center: 3 groups, 6 queues, 120 agents, about 1,800 calls an hour. */
@@ -134,7 +117,7 @@ int main(int argc, char **argv)
     }
     elapsed = seconds() - start;
     acd_engine_totals(engine, &totals);
-    record("simulated ACD calls processed per second", (double)totals.completed / elapsed, "calls/s",
+    bench_record("simulated ACD calls processed per second", (double)totals.completed / elapsed, "calls/s",
            "session statistics queries", queries);
     printf("    (%llu calls arrived, %llu answered, %llu abandoned in %.0f simulated hours, %.3f s)\n",
            (unsigned long long)totals.arrived, (unsigned long long)totals.answered,
@@ -160,7 +143,7 @@ int main(int argc, char **argv)
             acd_create_session(engine, agent, NULL, 0, 0, &group, &sessions[i]);
         after = mallinfo2();
         /* Large blocks come from mmap (hblkhd), the rest from the heap (uordblks). */
-        record("heap per agent session in the engine",
+        bench_record("heap per agent session in the engine",
                (double)((after.uordblks + after.hblkhd) - (before.uordblks + before.hblkhd)) / session_count,
                "bytes", "LINEAGENTSESSIONINFO", (double)sizeof(TCC_LINEAGENTSESSIONINFO));
         free(sessions);
@@ -168,22 +151,10 @@ int main(int argc, char **argv)
     }
     free(topology);
 
-    if (json)
+    if (json && bench_write_json(json, quick, NULL))
     {
-        FILE *file = fopen(json, "w");
-
-        if (file)
-        {
-            fprintf(file, "{\n  \"quick\": %s,\n  \"results\": [\n", quick ? "true" : "false");
-            for (int i = 0; i < result_count; i++)
-                fprintf(file, "    {\"name\": \"%s\", \"value\": %.3f, \"unit\": \"%s\", \"baseline\": \"%s\", "
-                              "\"baseline_value\": %.3f, \"ratio\": %.3f}%s\n",
-                        results[i].name, results[i].value, results[i].unit, results[i].baseline,
-                        results[i].baseline_value, results[i].value / results[i].baseline_value,
-                        i + 1 < result_count ? "," : "");
-            fprintf(file, "  ]\n}\n");
-            fclose(file);
-        }
+        fprintf(stderr, "bench_engine: cannot write %s\n", json);
+        return 1;
     }
     return 0;
 }

@@ -12,6 +12,7 @@ TCC_PACKAGES=(
     dpkg-dev                                          # apt-get source (cmocka for MinGW)
     libssl-dev                                        # the asterisk provider's native crypto
     make libedit-dev libjansson-dev libxml2-dev libsqlite3-dev uuid-dev   # Asterisk for the tests
+    jq                                                # checks the benchmarks' JSON results
 )
 
 step() { printf '\n== %s\n' "$*"; }
