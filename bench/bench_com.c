@@ -3,7 +3,7 @@
  * beside a baseline measured in the same run, and the ratio is what to read: the
  * machine's speed cancels out.  Results go to stdout as a table and to a JSON file.
  *
- *   bench_com [--json FILE] [--quick]
+ *   bench_com [--json FILE] [--quick] [--scripts DIR] [--only getters|sessions|events|script|asterisk]
  *
  * The DLL is loaded from the program's directory (no registration needed), except
  * for the VBScript loop, which runs tcchost with bench/loop.vbs and needs
@@ -24,32 +24,10 @@
 #include "ami_client.h"
 #include "ami_crypto.h"
 #include "asterisk_provider.h"
+#include "bench_results.h"
 
-#define MAX_RESULTS 32
-
-struct result
-{
-    const char *name;
-    double value;
-    const char *unit;
-    const char *baseline;
-    double baseline_value;
-    BOOL lower_is_better;
-};
-
-static struct result results[MAX_RESULTS];
-static int result_count;
 static BOOL quick;
 static HMODULE dll;
-
-static void record(const char *name, double value, const char *unit, const char *baseline, double baseline_value,
-                   BOOL lower_is_better)
-{
-    results[result_count++] = (struct result){ name, value, unit, baseline, baseline_value, lower_is_better };
-    printf("  %-62s %12.1f %-9s (baseline %.1f: ratio %.2f)\n", name, value, unit, baseline_value,
-           baseline_value ? value / baseline_value : 0.0);
-    fflush(stdout);
-}
 
 static double now_ns(void)
 {
@@ -141,6 +119,34 @@ static void bench_trivial(void *context, LONG n)
 
     for (LONG i = 0; i < n; i++)
         trivial_pointer->lpVtbl->Get(trivial_pointer, &value);
+}
+
+/* The parts a getter could spend its time on (the profile of BENCHMARKS.md). */
+static void bench_slim_lock(void *context, LONG n)
+{
+    static SRWLOCK lock = SRWLOCK_INIT;
+
+    for (LONG i = 0; i < n; i++)
+    {
+        AcquireSRWLockShared(&lock);
+        ReleaseSRWLockShared(&lock);
+    }
+}
+
+static volatile ULONGLONG tick_sink;
+
+static void bench_tick_count(void *context, LONG n)
+{
+    for (LONG i = 0; i < n; i++)
+        tick_sink = GetTickCount64();
+}
+
+static void bench_interlocked(void *context, LONG n)
+{
+    static volatile LONG count;
+
+    for (LONG i = 0; i < n; i++)
+        InterlockedIncrement(&count);
 }
 
 static void bench_talk_time(void *context, LONG n)
@@ -304,10 +310,15 @@ static void getters_and_dispatch(void)
 
     baseline = measure(bench_trivial, NULL);
     value = measure(bench_talk_time, session);
-    record("ITAgentSession::get_TotalTalkTime, early-bound", value, "ns/call", "empty vtable call", baseline, TRUE);
+    bench_record("ITAgentSession::get_TotalTalkTime, early-bound", value, "ns/call", "empty vtable call", baseline);
     value = measure(bench_full_row, session);
-    record("ITAgentSession: State + 12 statistics (a wallboard row)", value, "ns/row", "13 empty vtable calls",
-           13 * baseline, TRUE);
+    bench_record("ITAgentSession: State + 12 statistics (a wallboard row)", value, "ns/row", "13 empty vtable calls",
+           13 * baseline);
+    /* What a getter could cost beside the call: the profile the fast path follows. */
+    bench_record("part: a slim lock taken shared and released", measure(bench_slim_lock, NULL), "ns",
+           "empty vtable call", baseline);
+    bench_record("part: an interlocked increment", measure(bench_interlocked, NULL), "ns", "empty vtable call", baseline);
+    bench_record("part: GetTickCount64", measure(bench_tick_count, NULL), "ns", "empty vtable call", baseline);
 
     CLSIDFromProgID(L"Scripting.Dictionary", &clsid);
     if (FAILED(CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER, &IID_IDispatch, (void **)&dictionary)))
@@ -323,12 +334,11 @@ static void getters_and_dispatch(void)
     IDispatch_GetIDsOfNames(ours.dispatch, &IID_NULL, &ours.name, 1, 0, &ours.id);
     baseline = measure(bench_invoke, &theirs);
     value = measure(bench_invoke, &ours);
-    record("IDispatch::Invoke(TotalTalkTime) by DISPID", value, "ns/call", "Scripting.Dictionary Count", baseline,
-           TRUE);
+    bench_record("IDispatch::Invoke(TotalTalkTime) by DISPID", value, "ns/call", "Scripting.Dictionary Count", baseline);
     baseline = measure(bench_names, &theirs);
     value = measure(bench_names, &ours);
-    record("IDispatch::GetIDsOfNames(\"TotalTalkTime\")", value, "ns/call", "Scripting.Dictionary \"Count\"",
-           baseline, TRUE);
+    bench_record("IDispatch::GetIDsOfNames(\"TotalTalkTime\")", value, "ns/call", "Scripting.Dictionary \"Count\"",
+           baseline);
     IDispatch_Release(dictionary);
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
@@ -423,25 +433,25 @@ static void many_sessions(void)
         CoCreateInstance(&clsid, NULL, CLSCTX_INPROC_SERVER, &IID_IDispatch, (void **)&dictionaries[i]);
     after = private_bytes();
     per_dictionary = (double)(after - before) / total;
-    record("memory per agent session (engine + COM object, all held)", per_session, "bytes",
-           "an empty Scripting.Dictionary", per_dictionary, TRUE);
+    bench_record("memory per agent session (engine + COM object, all held)", per_session, "bytes",
+           "an empty Scripting.Dictionary", per_dictionary);
     for (LONG i = 0; i < total; i++)
         IDispatch_Release(dictionaries[i]);
     free(dictionaries);
 
     baseline = measure(bench_trivial, NULL);
     value = measure(bench_enumerate, &m) / ENUMERATED;
-    record("EnumerateAgentSessions + Next, per session (objects alive)", value, "ns/elem", "empty vtable call",
-           baseline, TRUE);
+    bench_record("EnumerateAgentSessions + Next, per session (objects alive)", value, "ns/elem", "empty vtable call",
+           baseline);
     value = measure(bench_collection, &m) / ENUMERATED;
-    record("AgentSessions + _NewEnum + Next, per session (objects alive)", value, "ns/elem", "empty vtable call",
-           baseline, TRUE);
+    bench_record("AgentSessions + _NewEnum + Next, per session (objects alive)", value, "ns/elem", "empty vtable call",
+           baseline);
     for (LONG i = 0; i < total; i++)
         ITAgentSession_Release(held[i]);
     free(held);
     value = measure(bench_enumerate, &m) / ENUMERATED;
-    record("EnumerateAgentSessions + Next, per session (objects made)", value, "ns/elem", "empty vtable call",
-           baseline, TRUE);
+    bench_record("EnumerateAgentSessions + Next, per session (objects made)", value, "ns/elem", "empty vtable call",
+           baseline);
     ITAgent_Release(other);
     ITAgent_Release(m.agent);
     close_center(&c);
@@ -558,8 +568,8 @@ static DWORD WINAPI events(void *unused)
     for (LONG i = 0; i < n; i++)
         ITAgentSession_put_State(session, i & 1 ? ASST_NOT_READY : ASST_READY);
     WaitForSingleObject(sink.done, 60000);
-    record("events delivered to a C sink (MTA)", sink.count / ((now_ns() - start) / 1e9), "events/s",
-           "thread-to-thread wake-ups", handoffs, FALSE);
+    bench_record("events delivered to a C sink (MTA)", sink.count / ((now_ns() - start) / 1e9), "events/s",
+           "thread-to-thread wake-ups", handoffs);
 
     /* Latency: one change at a time, from put_State to the sink. */
     for (LONG i = 0; i < 200; i++)
@@ -574,8 +584,8 @@ static DWORD WINAPI events(void *unused)
         WaitForSingleObject(sink.done, 5000);
         latency_sum += sink.last_arrival - changed;
     }
-    record("latency from put_State to the sink's Event", latency_sum / 200 / 1000.0, "us",
-           "one cross-thread wake-up", baseline_latency, TRUE);
+    bench_record("latency from put_State to the sink's Event", latency_sum / 200 / 1000.0, "us",
+           "one cross-thread wake-up", baseline_latency);
     IConnectionPoint_Unadvise(point, cookie);
     IConnectionPoint_Release(point);
     ITAgentSession_Release(session);
@@ -609,8 +619,8 @@ static void script_loop(const char *bench_dir)
         printf("  (the VBScript loop did not run: is Tapi3cc.TAPI registered?)\n");
         return;
     }
-    record("VBScript: session.TotalTalkTime in a loop (tcchost)", ours, "ns/read", "dictionary.Count, same loop",
-           theirs, TRUE);
+    bench_record("VBScript: session.TotalTalkTime in a loop (tcchost)", ours, "ns/read", "dictionary.Count, same loop",
+           theirs);
 }
 
 /* The wallboard row with the asterisk provider against a real Asterisk (bench/run
@@ -691,10 +701,10 @@ static void asterisk_row(void)
     ITapi3ccProviderControl_Control(control, TCC_ASTERISK_CONTROL_COUNTERS, &before, sizeof(before));
     asterisk_value = measure(bench_full_row, session);
     ITapi3ccProviderControl_Control(control, TCC_ASTERISK_CONTROL_COUNTERS, &after, sizeof(after));
-    record("a wallboard row (State + 12 statistics), asterisk provider", asterisk_value, "ns/row",
-           "the same row, acd provider", acd_row, TRUE);
-    record("AMI actions sent while the rows above were read", (double)(after.actions_sent - before.actions_sent),
-           "actions", "none expected", 0, TRUE);
+    bench_record("a wallboard row (State + 12 statistics), asterisk provider", asterisk_value, "ns/row",
+           "the same row, acd provider", acd_row);
+    bench_record("AMI actions sent while the rows above were read", (double)(after.actions_sent - before.actions_sent),
+           "actions", "none expected", 0);
     ITAgentSession_put_State(session, ASST_SESSION_ENDED);
     ITapi3ccProviderControl_Release(control);
     ITAgentSession_Release(session);
@@ -702,24 +712,12 @@ static void asterisk_row(void)
     close_center(&c);
 }
 
-static void write_json(const char *path)
-{
-    FILE *file = fopen(path, "w");
-    SYSTEMTIME time;
+/* --only NAME runs one group: getters, sessions, events, script or asterisk. */
+static const char *only;
 
-    if (!file)
-        return;
-    GetSystemTime(&time);
-    fprintf(file, "{\n  \"date\": \"%04d-%02d-%02dT%02d:%02d:%02dZ\",\n  \"quick\": %s,\n  \"results\": [\n",
-            time.wYear, time.wMonth, time.wDay, time.wHour, time.wMinute, time.wSecond, quick ? "true" : "false");
-    for (int i = 0; i < result_count; i++)
-        fprintf(file, "    {\"name\": \"%s\", \"value\": %.3f, \"unit\": \"%s\", \"baseline\": \"%s\", "
-                      "\"baseline_value\": %.3f, \"ratio\": %.3f}%s\n",
-                results[i].name, results[i].value, results[i].unit, results[i].baseline, results[i].baseline_value,
-                results[i].baseline_value ? results[i].value / results[i].baseline_value : 0.0,
-                i + 1 < result_count ? "," : "");
-    fprintf(file, "  ]\n}\n");
-    fclose(file);
+static BOOL wanted(const char *group)
+{
+    return !only || !strcmp(only, group);
 }
 
 int main(int argc, char **argv)
@@ -735,6 +733,8 @@ int main(int argc, char **argv)
             quick = TRUE;
         else if (!strcmp(argv[i], "--scripts") && i + 1 < argc)
             bench_dir = argv[++i];
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+            only = argv[++i];
     }
     GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
     if ((slash = wcsrchr(path, L'\\')))
@@ -750,18 +750,35 @@ int main(int argc, char **argv)
     CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
     printf("tapi3cc COM benchmarks%s: value, unit, baseline measured in the same run, ratio\n",
            quick ? " (quick)" : "");
-    getters_and_dispatch();
-    many_sessions();
+    if (wanted("getters"))
+        getters_and_dispatch();
+    if (wanted("sessions"))
+        many_sessions();
+    if (wanted("events"))
     {
         HANDLE thread = CreateThread(NULL, 0, events, NULL, 0, NULL);
 
         WaitForSingleObject(thread, INFINITE);
         CloseHandle(thread);
     }
-    script_loop(bench_dir);
-    asterisk_row();
+    if (wanted("script"))
+        script_loop(bench_dir);
+    if (wanted("asterisk"))
+        asterisk_row();
     CoUninitialize();
     if (json)
-        write_json(json);
+    {
+        SYSTEMTIME time;
+        char date[64];
+
+        GetSystemTime(&time);
+        snprintf(date, sizeof(date), "\"date\": \"%04d-%02d-%02dT%02d:%02d:%02dZ\"", time.wYear, time.wMonth,
+                 time.wDay, time.wHour, time.wMinute, time.wSecond);
+        if (bench_write_json(json, quick, date))
+        {
+            fprintf(stderr, "bench_com: cannot write %s\n", json);
+            return 1;
+        }
+    }
     return 0;
 }
