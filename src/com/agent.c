@@ -108,7 +108,7 @@ static HRESULT read_field(ITAgent *iface, const WCHAR *member, size_t offset, vo
 
     if (!out)
         return tcc__null_pointer(&IID_ITAgent, member);
-    return tcc__snapshot_read(&agent->snapshot, agent->handler, fetch_info, agent, member, offset, out, size);
+    return tcc__snapshot_read(&agent->snapshot, fetch_info, agent, member, offset, out, size);
 }
 
 static int32_t get_sessions(const struct tcc_provider *provider, void *context, void *user, void *buffer)
@@ -130,9 +130,15 @@ static HRESULT make_session(struct tcc_handler *handler, void *user, const void 
                             (ITAgentSession **)object);
 }
 
+static void session_entry_identity(const void *entry, struct tcc_identity *id)
+{
+    *id = tcc__session_identity(((const TCC_LINEAGENTSESSIONENTRY *)entry)->hAgentSession);
+}
+
 static const struct tcc_list_kind session_list =
 {
-    get_sessions, sizeof(TCC_LINEAGENTSESSIONLIST), sizeof(TCC_LINEAGENTSESSIONENTRY), make_session
+    get_sessions, sizeof(TCC_LINEAGENTSESSIONLIST), sizeof(TCC_LINEAGENTSESSIONENTRY), make_session,
+    session_entry_identity
 };
 
 static int32_t get_session_info(const struct tcc_provider *provider, void *context, void *user, void *buffer)
@@ -443,7 +449,7 @@ static HRESULT make_agent(struct tcc_handler *handler, const void *args, IUnknow
     agent->ref = 1;
     agent->handler = handler;
     agent->handle = made->handle;
-    InitializeSRWLock(&agent->snapshot.lock);
+    tcc__snapshot_init(&agent->snapshot, handler);
     tcc__handler_addref(handler);
     tcc__object_created();
     *object = (IUnknown *)&agent->ITAgent_iface;

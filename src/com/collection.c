@@ -435,26 +435,35 @@ HRESULT tcc__collection_create(const VARIANT *items, LONG count, ITCollection2 *
 }
 
 /* Every element of the object model is a dual interface, so its pointer is an
- * IDispatch: the collection holds them as VT_DISPATCH. */
+ * IDispatch: the collection holds them as VT_DISPATCH, with the references the
+ * lister took (no copy, no AddRef per element). */
 HRESULT tcc__collection_of(IUnknown **elements, ULONG count, VARIANT *out)
 {
-    ITCollection2 *collection;
-    VARIANT *items = NULL;
+    struct collection *collection;
+    ITCollection2 *made;
     HRESULT hr;
 
     VariantInit(out);
-    if (count && !(items = HeapAlloc(GetProcessHeap(), 0, count * sizeof(*items))))
+    if (FAILED(hr = tcc__collection_create(NULL, 0, &made)))
+    {
+        tcc__free_items(elements, count);
+        return hr;
+    }
+    collection = impl_from_ITCollection2(made);
+    if (count && !(collection->items = HeapAlloc(GetProcessHeap(), 0, count * sizeof(VARIANT))))
+    {
+        tcc__free_items(elements, count);
+        ITCollection2_Release(made);
         return E_OUTOFMEMORY;
+    }
     for (ULONG i = 0; i < count; i++)
     {
-        V_VT(&items[i]) = VT_DISPATCH;
-        V_DISPATCH(&items[i]) = (IDispatch *)elements[i];
+        V_VT(&collection->items[i]) = VT_DISPATCH;
+        V_DISPATCH(&collection->items[i]) = (IDispatch *)elements[i];
     }
-    hr = tcc__collection_create(items, (LONG)count, &collection);
-    HeapFree(GetProcessHeap(), 0, items);
-    if (FAILED(hr))
-        return hr;
+    collection->count = collection->capacity = (LONG)count;
+    HeapFree(GetProcessHeap(), 0, elements);
     V_VT(out) = VT_DISPATCH;
-    V_DISPATCH(out) = (IDispatch *)collection;
+    V_DISPATCH(out) = (IDispatch *)made;
     return S_OK;
 }

@@ -12,7 +12,7 @@ struct element_list
 {
     LONG ref;
     ULONG count;
-    IUnknown *elements[];
+    IUnknown **elements;            /* the lister's array, taken over with its references */
 };
 
 struct enumerator
@@ -34,7 +34,7 @@ static void list_release(struct element_list *list)
 {
     if (InterlockedDecrement(&list->ref))
         return;
-    tcc__release_all(list->elements, list->count);
+    tcc__free_items(list->elements, list->count);
     HeapFree(GetProcessHeap(), 0, list);
 }
 
@@ -190,15 +190,14 @@ HRESULT tcc__enum_create(const IID *iid, IUnknown **elements, ULONG count, void 
     struct element_list *list;
 
     *out = NULL;
-    if (!(list = HeapAlloc(GetProcessHeap(), 0, offsetof(struct element_list, elements[count]))))
+    if (!(list = HeapAlloc(GetProcessHeap(), 0, sizeof(*list))))
+    {
+        tcc__free_items(elements, count);
         return E_OUTOFMEMORY;
+    }
     list->ref = 1;
     list->count = count;
-    for (ULONG i = 0; i < count; i++)
-    {
-        list->elements[i] = elements[i];
-        IUnknown_AddRef(elements[i]);
-    }
+    list->elements = elements;
     return create(iid, list, 0, out);
 }
 
@@ -215,8 +214,6 @@ HRESULT tcc__hand_out(IUnknown **items, ULONG count, const IID *enum_iid, void *
     HRESULT hr = enum_iid ? tcc__enum_create(enum_iid, items, count, enum_out)
                           : tcc__collection_of(items, count, collection_out);
 
-    tcc__release_all(items, count);
-    HeapFree(GetProcessHeap(), 0, items);
     return FAILED(hr) ? tcc__error(hr, iid, L"%ls: out of memory.", member) : S_OK;
 }
 

@@ -74,12 +74,12 @@ static void hold_message(struct tcc_handler *handler, uint32_t message, uint32_t
     handler->held[handler->held_count++] = (struct held_message){ message, param1, param2, param3 };
 }
 
-/* Read on every statistics getter: an aligned LONG is read atomically, and a plain
- * read sees this thread's own changes and other threads' as soon as a locked read
- * would, without the bus lock. */
-LONG tcc__handler_changes(struct tcc_handler *handler)
+/* Snapshots keep this address and read it on every statistics getter: an aligned
+ * LONG is read atomically, and a plain read sees this thread's own changes and
+ * other threads' as soon as a locked read would, without the bus lock. */
+const volatile LONG *tcc__handler_change_count(struct tcc_handler *handler)
 {
-    return *(volatile LONG *)&handler->changes;
+    return &handler->changes;
 }
 
 void tcc__handler_changed(struct tcc_handler *handler)
@@ -132,6 +132,29 @@ void tcc__provider_leave(struct tcc_provider_call *call)
     ReleaseSRWLockShared(&call->handler->provider_lock);
 }
 
+/* A zeroed buffer of `size` bytes: the one tcc__provider_list_done kept, if it is
+ * large enough.  Under Wine a block over about 128 KiB is mapped afresh on every
+ * allocation and page-faulted in: a list of 10,000 sessions cost more in page
+ * faults than in everything else (BENCHMARKS.md). */
+static DWORD *list_buffer(struct tcc_handler *handler, DWORD size)
+{
+    DWORD *buffer = InterlockedExchangePointer(&handler->spare_list, NULL);
+
+    if (buffer && HeapSize(GetProcessHeap(), 0, buffer) >= size)
+    {
+        memset(buffer, 0, size);
+        return buffer;
+    }
+    HeapFree(GetProcessHeap(), 0, buffer);
+    return HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size);
+}
+
+void tcc__provider_list_done(struct tcc_handler *handler, void *buffer)
+{
+    if (InterlockedCompareExchangePointer(&handler->spare_list, buffer, NULL))
+        HeapFree(GetProcessHeap(), 0, buffer);
+}
+
 HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
                            int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
                            void *user, DWORD fixed_size, LONG *size_hint, void **out)
@@ -147,7 +170,7 @@ HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const W
     /* The list may grow between two calls; a few rounds always settle it. */
     for (int round = 0; round < 8; round++)
     {
-        DWORD *buffer = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size);
+        DWORD *buffer = list_buffer(handler, size);
 
         if (!buffer)
             return tcc__error(E_OUTOFMEMORY, iid, L"%ls: out of memory.", member);
@@ -221,6 +244,7 @@ static ULONG WINAPI handler_Release(ITAgentHandler *iface)
         tcc__handler_close(handler);
         tcc__base_cleanup(&handler->base);
         HeapFree(GetProcessHeap(), 0, handler->entries);
+        HeapFree(GetProcessHeap(), 0, handler->spare_list);
         HeapFree(GetProcessHeap(), 0, handler->held);
         DeleteCriticalSection(&handler->hold_lock);
         HeapFree(GetProcessHeap(), 0, handler->known_groups);

@@ -11,11 +11,24 @@ void tcc__free_items(IUnknown **items, ULONG count)
     HeapFree(GetProcessHeap(), 0, items);
 }
 
+struct list_walk
+{
+    const BYTE *entries;
+    const struct tcc_list_kind *kind;
+};
+
+static void entry_identity(void *user, ULONG index, struct tcc_identity *id)
+{
+    const struct list_walk *walk = user;
+
+    walk->kind->identity(walk->entries + index * walk->kind->entry_size, id);
+}
+
 HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
                               LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
     TCC_LINEAGENTGROUPLIST *list;   /* every list starts with the same header */
-    const BYTE *entries;
+    struct list_walk walk = { NULL, kind };
     HRESULT hr;
 
     *items = NULL;
@@ -23,15 +36,25 @@ HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list
     if (FAILED(hr = tcc__provider_fetch(handler, iid, member, kind->get, user, kind->fixed_size, size_hint,
                                        (void **)&list)))
         return hr;
-    entries = (const BYTE *)list + list->dwListOffset;
+    walk.entries = (const BYTE *)list + list->dwListOffset;
     if (!(*items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(list->dwNumEntries, 1) * sizeof(**items))))
         hr = E_OUTOFMEMORY;
+    else if (kind->identity)
+        tcc__map_find_each(handler, list->dwNumEntries, entry_identity, &walk, *items);
     for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)
     {
-        hr = kind->make(handler, user, list, entries + i * kind->entry_size, &(*items)[i]);
+        if (!(*items)[i])
+            hr = kind->make(handler, user, list, walk.entries + i * kind->entry_size, &(*items)[i]);
         *count = i + 1;
     }
-    HeapFree(GetProcessHeap(), 0, list);
+    if (FAILED(hr) && *items)
+    {
+        /* The objects found ahead of the failure's point are released too. */
+        for (ULONG i = *count; i < list->dwNumEntries; i++)
+            if ((*items)[i])
+                IUnknown_Release((*items)[i]);
+    }
+    tcc__provider_list_done(handler, list);
     if (FAILED(hr))
     {
         if (*items)

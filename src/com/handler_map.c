@@ -5,7 +5,8 @@
  * reached 0.  The map also keeps small notes that are not objects (the line a
  * session was made on), forgotten when the session ends.
  *
- * Open addressing with linear probing, FNV-1a over the identity.  A removed entry
+ * Open addressing with linear probing, a multiply-xorshift hash over the identity's
+ * words (FNV-1a byte by byte cost 28 rounds a lookup).  A removed entry
  * becomes a tombstone that the next insertion on its probe path takes again, and the
  * table is rebuilt — at a size that follows the live entries, smaller as well as
  * larger — when live entries and tombstones fill three quarters of it: a client that
@@ -17,12 +18,16 @@
 
 static size_t hash_identity(const struct tcc_identity *id)
 {
-    const BYTE *bytes = (const BYTE *)id;
-    UINT64 hash = 0xcbf29ce484222325ull;
+    const UINT64 multiplier = 0x9e3779b97f4a7c15ull;
+    UINT64 words[4] = { 0 }, hash;
 
-    for (size_t i = 0; i < sizeof(*id); i++)
-        hash = (hash ^ bytes[i]) * 0x100000001b3ull;
-    return (size_t)hash;
+    C_ASSERT(sizeof(*id) <= sizeof(words));
+    memcpy(words, id, sizeof(*id));
+    hash = words[0] * multiplier;
+    hash = (hash ^ words[1]) * multiplier;
+    hash = (hash ^ words[2]) * multiplier;
+    hash = (hash ^ words[3]) * multiplier;
+    return (size_t)(hash ^ hash >> 29);
 }
 
 static BOOL same_identity(const struct tcc_identity *a, const struct tcc_identity *b)
@@ -128,6 +133,20 @@ IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *
     object = find_locked(handler, id);
     ReleaseSRWLockShared(&handler->map_lock);
     return object;
+}
+
+void tcc__map_find_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, void *user,
+                        IUnknown **found)
+{
+    AcquireSRWLockShared(&handler->map_lock);
+    for (ULONG i = 0; i < count; i++)
+    {
+        struct tcc_identity id = { 0 };
+
+        identity(user, i, &id);
+        found[i] = find_locked(handler, &id);
+    }
+    ReleaseSRWLockShared(&handler->map_lock);
 }
 
 HRESULT tcc__map_collect(struct tcc_handler *handler, DWORD kind, IUnknown ***objects, ULONG *count)

@@ -47,6 +47,11 @@ struct tcc_identity
     DWORD a, b;         /* handle, queue id, line and address IDs */
     GUID guid;          /* group */
 };
+static inline struct tcc_identity tcc__session_identity(DWORD handle)
+{
+    struct tcc_identity id = { .kind = TCC_KIND_SESSION, .a = handle };
+    return id;
+}
 /* The live object for `id` with a new reference, or NULL (none, or dying). */
 IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *id);
 /* The live object for `id` with a new reference, or a new one from `make`, which
@@ -55,6 +60,11 @@ IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *
 typedef HRESULT (*tcc_make_fn)(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref);
 HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id, tcc_make_fn make, const void *args,
                      IUnknown **out);
+/* Many lookups under one shared lock: found[i] is the live object for the i-th
+ * identity (`identity` fills it in, from a zeroed one) with a new reference, or NULL. */
+typedef void (*tcc_identity_fn)(void *user, ULONG index, struct tcc_identity *id);
+void tcc__map_find_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, void *user,
+                        IUnknown **found);
 /* Every live object of one kind, each with a new reference (the caller releases
  * them and frees the array). */
 HRESULT tcc__map_collect(struct tcc_handler *handler, DWORD kind, IUnknown ***objects, ULONG *count);
@@ -114,15 +124,18 @@ void tcc__release_all(IUnknown **items, ULONG count);
 void tcc__free_items(IUnknown **items, ULONG count);
 
 /* Enumerators (spec §3.8): one implementation for every IEnumXxx, whose vtables all
- * have the same shape; it holds its own reference on each element (enumerator.c). */
+ * have the same shape (enumerator.c).  It takes over `elements` (a heap array) and
+ * the reference held on each: one AddRef per element in all, the lister's. */
 HRESULT tcc__enum_create(const IID *iid, IUnknown **elements, ULONG count, void **out);
 /* A collection holding copies of `items` (count may be 0), and one (a VT_DISPATCH
- * VARIANT holding an ITCollection) of interface pointers (collection.c). */
+ * VARIANT holding an ITCollection) of interface pointers, which takes over
+ * `elements` and their references as tcc__enum_create does (collection.c). */
 HRESULT tcc__collection_create(const VARIANT *items, LONG count, ITCollection2 **out);
 HRESULT tcc__collection_of(IUnknown **elements, ULONG count, VARIANT *out);
 
-/* Hands `items` to the client, releasing and freeing them: as an enumerator of
- * `enum_iid` in *enum_out, or (enum_iid NULL) as a collection in *collection_out. */
+/* Hands `items` to the client, which takes them over, references and array: as an
+ * enumerator of `enum_iid` in *enum_out, or (enum_iid NULL) as a collection in
+ * *collection_out.  On failure they are released and freed. */
 HRESULT tcc__hand_out(IUnknown **items, ULONG count, const IID *enum_iid, void **enum_out, VARIANT *collection_out,
                       const IID *iid, const WCHAR *member);
 

@@ -40,13 +40,19 @@ HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const W
                            int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
                            void *user, DWORD fixed_size, LONG *size_hint, void **buffer);
 
+/* Gives a buffer from tcc__provider_fetch back (freed, or kept for the next list). */
+void tcc__provider_list_done(struct tcc_handler *handler, void *buffer);
+
 /* A provider list (TAPI's list header, then entries of `entry_size`) turned into
- * objects by `make`, one per entry. */
+ * objects by `make`, one per entry.  With `identity`, the entries' objects that
+ * live already are found in one pass of the identity map under one lock, and only
+ * the others are made. */
 struct tcc_list_kind
 {
     int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer);
     DWORD fixed_size, entry_size;
     HRESULT (*make)(struct tcc_handler *handler, void *user, const void *list, const void *entry, IUnknown **object);
+    void (*identity)(const void *entry, struct tcc_identity *id);
 };
 HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
                               LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count);
@@ -55,7 +61,7 @@ HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list
 const WCHAR *tcc__struct_string(const void *structure, DWORD size, DWORD offset);
 
 /* The handler's change count: status messages, and changes made through it. */
-LONG tcc__handler_changes(struct tcc_handler *handler);
+const volatile LONG *tcc__handler_change_count(struct tcc_handler *handler);
 void tcc__handler_changed(struct tcc_handler *handler);
 
 /* Statistics snapshots (snapshot.c): a property comes from the object's last
@@ -65,17 +71,46 @@ void tcc__handler_changed(struct tcc_handler *handler);
 /* Each structure kept in a snapshot is checked to fit where it is fetched. */
 #define TCC_SNAPSHOT_FITS(type) \
     _Static_assert(sizeof(type) <= TCC_SNAPSHOT_MAX, #type " does not fit TCC_SNAPSHOT_MAX")
+/* A sequence lock: readers take no lock and write nothing, and a reader that
+ * overlapped a writer sees the sequence move and takes the slow path. */
 struct tcc_snapshot
 {
-    SRWLOCK lock;
-    BOOL valid;
-    LONG changes;               /* the handler's change count when read */
-    ULONGLONG taken;            /* GetTickCount64() when read */
+    volatile LONG sequence;             /* even: stable; odd: being written; 0: never read */
+    LONG changes;                       /* *handler_changes when read */
+    const volatile LONG *handler_changes;
+    ULONGLONG taken;                    /* GetTickCount64() when read */
     BYTE data[TCC_SNAPSHOT_MAX];
 };
 /* Fills a whole structure (TCC_SNAPSHOT_MAX bytes of room) from the provider. */
 typedef HRESULT (*tcc_fetch_fn)(void *object, const WCHAR *member, void *structure);
-HRESULT tcc__snapshot_read(struct tcc_snapshot *snapshot, struct tcc_handler *handler, tcc_fetch_fn fetch,
-                           void *object, const WCHAR *member, size_t offset, void *out, size_t size);
+
+void tcc__snapshot_init(struct tcc_snapshot *snapshot, struct tcc_handler *handler);
+/* The slow path: fetch, keep, copy the field. */
+HRESULT tcc__snapshot_refresh(struct tcc_snapshot *snapshot, tcc_fetch_fn fetch, void *object,
+                              const WCHAR *member, size_t offset, void *out, size_t size);
+
+/* A field (at most 8 bytes) from a fresh snapshot, else from the provider.  Inline:
+ * a wallboard's getter costs about as much as the call that reaches it. */
+static inline HRESULT tcc__snapshot_read(struct tcc_snapshot *snapshot, tcc_fetch_fn fetch, void *object,
+                                         const WCHAR *member, size_t offset, void *out, size_t size)
+{
+    LONG sequence = __atomic_load_n(&snapshot->sequence, __ATOMIC_ACQUIRE);
+
+    if (size <= 8 && sequence && !(sequence & 1) && snapshot->changes == *snapshot->handler_changes &&
+        GetTickCount64() - snapshot->taken < TCC_SNAPSHOT_MS)
+    {
+        BYTE value[8];
+
+        memcpy(value, snapshot->data + offset, size);
+        /* The copy is kept only if no writer started meanwhile. */
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        if (__atomic_load_n(&snapshot->sequence, __ATOMIC_RELAXED) == sequence)
+        {
+            memcpy(out, value, size);
+            return S_OK;
+        }
+    }
+    return tcc__snapshot_refresh(snapshot, fetch, object, member, offset, out, size);
+}
 
 #endif

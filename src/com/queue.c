@@ -111,7 +111,7 @@ static HRESULT read_long(ITQueue *iface, const WCHAR *member, size_t offset, LON
 
     if (!value)
         return tcc__null_pointer(&IID_ITQueue, member);
-    return tcc__snapshot_read(&queue->snapshot, queue->handler, fetch_info, queue, member, offset, value,
+    return tcc__snapshot_read(&queue->snapshot, fetch_info, queue, member, offset, value,
                               sizeof(*value));
 }
 
@@ -182,7 +182,7 @@ static HRESULT make_queue(struct tcc_handler *handler, const void *args, IUnknow
     queue->ref = 1;
     queue->handler = handler;
     queue->id = made->id;
-    InitializeSRWLock(&queue->snapshot.lock);
+    tcc__snapshot_init(&queue->snapshot, handler);
     tcc__handler_addref(handler);
     tcc__object_created();
     *object = (IUnknown *)&queue->ITQueue_iface;

@@ -31,12 +31,6 @@ static inline struct session *impl_from_ITAgentSession(ITAgentSession *iface)
     return CONTAINING_RECORD(iface, struct session, ITAgentSession_iface);
 }
 
-static struct tcc_identity session_identity(tcc_hagentsession handle)
-{
-    struct tcc_identity id = { .kind = TCC_KIND_SESSION, .a = handle };
-    return id;
-}
-
 static HRESULT WINAPI session_QueryInterface(ITAgentSession *iface, REFIID riid, void **out)
 {
     struct session *session = impl_from_ITAgentSession(iface);
@@ -68,7 +62,7 @@ static ULONG WINAPI session_Release(ITAgentSession *iface)
 
     if (!ref)
     {
-        struct tcc_identity id = session_identity(session->handle);
+        struct tcc_identity id = tcc__session_identity(session->handle);
 
         tcc__map_remove(session->handler, &id, (IUnknown *)iface);
         tcc__base_cleanup(&session->base);
@@ -107,7 +101,7 @@ static HRESULT read_field(ITAgentSession *iface, const WCHAR *member, size_t off
 
     if (!out)
         return tcc__null_pointer(&IID_ITAgentSession, member);
-    return tcc__snapshot_read(&session->snapshot, session->handler, fetch_info, session, member, offset, out, size);
+    return tcc__snapshot_read(&session->snapshot, fetch_info, session, member, offset, out, size);
 }
 
 static HRESULT WINAPI session_get_Agent(ITAgentSession *iface, ITAgent **agent)
@@ -262,7 +256,7 @@ static HRESULT make_session(struct tcc_handler *handler, const void *args, IUnkn
     session->group = *made->group;
     session->line_id = made->line_id;
     session->address_id = made->address_id;
-    InitializeSRWLock(&session->snapshot.lock);
+    tcc__snapshot_init(&session->snapshot, handler);
     ITAgent_AddRef(made->agent);
     tcc__handler_addref(handler);
     tcc__object_created();
@@ -274,7 +268,7 @@ static HRESULT make_session(struct tcc_handler *handler, const void *args, IUnkn
 HRESULT tcc__session_get(struct tcc_handler *handler, tcc_hagentsession handle, ITAgent *agent,
                          const GUID *group, DWORD line_id, DWORD address_id, ITAgentSession **out)
 {
-    struct tcc_identity identity = session_identity(handle);
+    struct tcc_identity identity = tcc__session_identity(handle);
     struct session_args args = { handle, agent, group, line_id, address_id };
 
     return tcc__map_get(handler, &identity, make_session, &args, (IUnknown **)out);

@@ -718,8 +718,8 @@ int32_t acd_get_session_info(struct acd_engine *engine, uint32_t handle, struct 
     return result;
 }
 
-int32_t acd_get_agent_session_entries(struct acd_engine *engine, uint32_t agent, struct acd_session_entry *entries,
-                                      size_t capacity, size_t *count)
+int32_t acd_visit_agent_sessions(struct acd_engine *engine, uint32_t agent, size_t limit, acd_session_visit_fn visit,
+                                 void *user, size_t *count)
 {
     struct agent *owner;
     int32_t result = 0;
@@ -733,9 +733,9 @@ int32_t acd_get_agent_session_entries(struct acd_engine *engine, uint32_t agent,
         {
             const struct session *session = find_session(engine, handle);
 
-            if (found < capacity)
-                entries[found] = (struct acd_session_entry){ handle, session->group, session->line_id,
-                                                             session->address_id };
+            if (found < limit)
+                visit(user, found, &(struct acd_session_entry){ handle, session->group, session->line_id,
+                                                                session->address_id });
             found++;
         }
     *count = found;

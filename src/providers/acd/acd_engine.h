@@ -125,15 +125,18 @@ struct acd_session_info
 int32_t acd_get_session_info(struct acd_engine *engine, uint32_t session, struct acd_session_info *info);
 /* The agent's sessions (ended ones too), in creation order, with what a session
  * list needs of each, in one look (one lock): returns how many there are, and
- * copies at most `capacity`. */
+ * hands the first `limit` to `visit` (called under the engine's lock: it must not
+ * call the engine).  A session made later comes last, so the first `limit` are the
+ * list as it was when `limit` was counted. */
 struct acd_session_entry
 {
     uint32_t handle;
     size_t group;                   /* index into the config's groups */
     uint32_t line_id, address_id;
 };
-int32_t acd_get_agent_session_entries(struct acd_engine *engine, uint32_t agent, struct acd_session_entry *entries,
-                                      size_t capacity, size_t *count);
+typedef void (*acd_session_visit_fn)(void *user, size_t index, const struct acd_session_entry *entry);
+int32_t acd_visit_agent_sessions(struct acd_engine *engine, uint32_t agent, size_t limit, acd_session_visit_fn visit,
+                                 void *user, size_t *count);
 
 struct acd_queue_info
 {

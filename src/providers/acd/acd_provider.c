@@ -376,51 +376,43 @@ static int32_t acd_create_session_request(void *opaque, tcc_hagent agent, const 
     return result;
 }
 
+struct session_list_fill
+{
+    struct tcc_fill fill;
+    uint32_t array;
+    tcc_hagent agent;
+    const struct acd_config *config;
+};
+
+static void fill_session_entry(void *user, size_t index, const struct acd_session_entry *session)
+{
+    struct session_list_fill *list = user;
+    TCC_LINEAGENTSESSIONENTRY entry = { 0 };
+
+    entry.hAgentSession = session->handle;
+    entry.hAgent = list->agent;
+    entry.GroupID = list->config->groups[session->group].guid;
+    entry.dwWorkingAddressID = session->address_id;
+    tcc__fill_bytes(&list->fill, list->array + (uint32_t)(index * sizeof(entry)), &entry, sizeof(entry));
+}
+
+/* Counted, then written straight into the caller's list: a long list costs no copy
+ * (sessions are never removed, so the second look finds the counted ones first). */
 static int32_t acd_get_session_list_request(void *opaque, tcc_hagent agent, TCC_LINEAGENTSESSIONLIST *list)
 {
     struct acd_context *context = opaque;
-    const struct acd_config *config = acd_engine_config(context->engine);
-    struct acd_session_entry *entries = NULL;
+    struct session_list_fill fill = { .agent = agent, .config = acd_engine_config(context->engine) };
     size_t count = 0, again;
-    struct tcc_fill fill;
-    uint32_t array;
     int32_t result;
 
     if (!list)
         return TCC_LINEERR_INVALPOINTER;
-    if ((result = acd_get_agent_session_entries(context->engine, agent, NULL, 0, &count)))
+    if ((result = acd_visit_agent_sessions(context->engine, agent, 0, NULL, NULL, &count)))
         return result;
-    /* Sessions are never removed, so a second look can only find more. */
-    for (;;)
-    {
-        struct acd_session_entry *grown = realloc(entries, (count ? count : 1) * sizeof(*entries));
-
-        if (!grown)
-        {
-            free(entries);
-            return TCC_LINEERR_NOMEM;
-        }
-        entries = grown;
-        acd_get_agent_session_entries(context->engine, agent, entries, count, &again);
-        if (again <= count)
-            break;
-        count = again;
-    }
-
-    tcc__fill_start(&fill, list, sizeof(*list));
-    array = tcc__fill_list(&fill, count, sizeof(TCC_LINEAGENTSESSIONENTRY));
-    for (size_t i = 0; array && i < count; i++)
-    {
-        TCC_LINEAGENTSESSIONENTRY entry = { 0 };
-
-        entry.hAgentSession = entries[i].handle;
-        entry.hAgent = agent;
-        entry.GroupID = config->groups[entries[i].group].guid;
-        entry.dwWorkingAddressID = entries[i].address_id;
-        tcc__fill_bytes(&fill, array + i * sizeof(entry), &entry, sizeof(entry));
-    }
-    free(entries);
-    return tcc__fill_finish(&fill);
+    tcc__fill_start(&fill.fill, list, sizeof(*list));
+    if ((fill.array = tcc__fill_list(&fill.fill, count, sizeof(TCC_LINEAGENTSESSIONENTRY))))
+        acd_visit_agent_sessions(context->engine, agent, count, fill_session_entry, &fill, &again);
+    return tcc__fill_finish(&fill.fill);
 }
 
 /* OLE Automation DATE: days since 1899-12-30; the Unix epoch is day 25569. */
