@@ -132,13 +132,29 @@ static HRESULT make_session(struct tcc_handler *handler, void *user, const void 
 
 static void session_entry_identity(const void *entry, struct tcc_identity *id)
 {
-    *id = tcc__session_identity(((const TCC_LINEAGENTSESSIONENTRY *)entry)->hAgentSession);
+    /* Field by field into the zeroed identity: a struct copy here stalled the hash. */
+    id->kind = TCC_KIND_SESSION;
+    id->a = ((const TCC_LINEAGENTSESSIONENTRY *)entry)->hAgentSession;
+}
+
+/* make_session's work for tcc__map_make_each, under the map's lock. */
+static HRESULT make_session_locked(struct tcc_handler *handler, void *user, const void *entry, IUnknown **object,
+                                   LONG **ref)
+{
+    const TCC_LINEAGENTSESSIONENTRY *session = entry;
+    struct tcc_session_args args = { session->hAgentSession, user, NULL, TCC_ANY_LINE, session->dwWorkingAddressID };
+    GUID group;
+
+    memcpy(&group, &session->GroupID, sizeof(group));
+    args.group = &group;
+    tcc__handler_session_line_locked(handler, session->hAgentSession, &args.line_id);
+    return tcc__session_make(handler, &args, object, ref);
 }
 
 static const struct tcc_list_kind session_list =
 {
     get_sessions, sizeof(TCC_LINEAGENTSESSIONLIST), sizeof(TCC_LINEAGENTSESSIONENTRY), make_session,
-    session_entry_identity
+    session_entry_identity, make_session_locked
 };
 
 static int32_t get_session_info(const struct tcc_provider *provider, void *context, void *user, void *buffer)

@@ -132,17 +132,18 @@ void tcc__provider_leave(struct tcc_provider_call *call)
     ReleaseSRWLockShared(&call->handler->provider_lock);
 }
 
-/* A zeroed buffer of `size` bytes: the one tcc__provider_list_done kept, if it is
- * large enough.  Under Wine a block over about 128 KiB is mapped afresh on every
+/* A buffer of `size` bytes whose fixed part is zeroed (the rest is the provider's
+ * to write, and only what it reports is read): the one tcc__provider_list_done
+ * kept, if it is large enough.  Under Wine a block over about 128 KiB is mapped afresh on every
  * allocation and page-faulted in: a list of 10,000 sessions cost more in page
  * faults than in everything else (BENCHMARKS.md). */
-static DWORD *list_buffer(struct tcc_handler *handler, DWORD size)
+static DWORD *list_buffer(struct tcc_handler *handler, DWORD size, DWORD fixed_size)
 {
     DWORD *buffer = InterlockedExchangePointer(&handler->spare_list, NULL);
 
     if (buffer && HeapSize(GetProcessHeap(), 0, buffer) >= size)
     {
-        memset(buffer, 0, size);
+        memset(buffer, 0, fixed_size);
         return buffer;
     }
     HeapFree(GetProcessHeap(), 0, buffer);
@@ -170,7 +171,7 @@ HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const W
     /* The list may grow between two calls; a few rounds always settle it. */
     for (int round = 0; round < 8; round++)
     {
-        DWORD *buffer = list_buffer(handler, size);
+        DWORD *buffer = list_buffer(handler, size, fixed_size);
 
         if (!buffer)
             return tcc__error(E_OUTOFMEMORY, iid, L"%ls: out of memory.", member);

@@ -15,6 +15,7 @@ struct list_walk
 {
     const BYTE *entries;
     const struct tcc_list_kind *kind;
+    void *user;
 };
 
 static void entry_identity(void *user, ULONG index, struct tcc_identity *id)
@@ -24,11 +25,18 @@ static void entry_identity(void *user, ULONG index, struct tcc_identity *id)
     walk->kind->identity(walk->entries + index * walk->kind->entry_size, id);
 }
 
+static HRESULT make_entry(struct tcc_handler *handler, void *user, ULONG index, IUnknown **object, LONG **ref)
+{
+    const struct list_walk *walk = user;
+
+    return walk->kind->make_locked(handler, walk->user, walk->entries + index * walk->kind->entry_size, object, ref);
+}
+
 HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
                               LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
     TCC_LINEAGENTGROUPLIST *list;   /* every list starts with the same header */
-    struct list_walk walk = { NULL, kind };
+    struct list_walk walk = { NULL, kind, user };
     HRESULT hr;
 
     *items = NULL;
@@ -40,7 +48,11 @@ HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list
     if (!(*items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(list->dwNumEntries, 1) * sizeof(**items))))
         hr = E_OUTOFMEMORY;
     else if (kind->identity)
+    {
         tcc__map_find_each(handler, list->dwNumEntries, entry_identity, &walk, *items);
+        if (kind->make_locked)
+            hr = tcc__map_make_each(handler, list->dwNumEntries, entry_identity, make_entry, &walk, *items);
+    }
     for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)
     {
         if (!(*items)[i])
@@ -49,7 +61,7 @@ HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list
     }
     if (FAILED(hr) && *items)
     {
-        /* The objects found ahead of the failure's point are released too. */
+        /* Every object had so far is released, wherever the failure came. */
         for (ULONG i = *count; i < list->dwNumEntries; i++)
             if ((*items)[i])
                 IUnknown_Release((*items)[i]);

@@ -6,7 +6,8 @@
  * session was made on), forgotten when the session ends.
  *
  * Open addressing with linear probing, a multiply-xorshift hash over the identity's
- * words (FNV-1a byte by byte cost 28 rounds a lookup).  A removed entry
+ * words (FNV-1a byte by byte cost 28 rounds a lookup) that keeps runs of handles
+ * together (hash_identity).  A removed entry
  * becomes a tombstone that the next insertion on its probe path takes again, and the
  * table is rebuilt — at a size that follows the live entries, smaller as well as
  * larger — when live entries and tombstones fill three quarters of it: a client that
@@ -16,36 +17,60 @@
 
 #define MIN_CAPACITY 64
 
+/* Identities that differ only in the low four bits of `a` land in neighbouring
+ * slots: a provider's consecutive session handles (and queue IDs) fill runs of the
+ * table, so listing an agent's sessions walks memory in order instead of taking a
+ * cache and TLB miss per session.  The runs themselves are scattered by the hash. */
+#define RUN_BITS 4
+
+/* The identity as seven 4-byte words, read one by one: the way its fields are
+ * written, so that no load waits for several stores to be combined. */
+static DWORD identity_word(const struct tcc_identity *id, int index)
+{
+    DWORD word;
+
+    memcpy(&word, (const BYTE *)id + index * sizeof(DWORD), sizeof(word));
+    return word;
+}
+
 static size_t hash_identity(const struct tcc_identity *id)
 {
     const UINT64 multiplier = 0x9e3779b97f4a7c15ull;
-    UINT64 words[4] = { 0 }, hash;
+    UINT64 hash;
 
-    C_ASSERT(sizeof(*id) <= sizeof(words));
-    memcpy(words, id, sizeof(*id));
-    hash = words[0] * multiplier;
-    hash = (hash ^ words[1]) * multiplier;
-    hash = (hash ^ words[2]) * multiplier;
-    hash = (hash ^ words[3]) * multiplier;
-    return (size_t)(hash ^ hash >> 29);
+    C_ASSERT(sizeof(*id) == 7 * sizeof(DWORD));
+    hash = (id->kind | (UINT64)(id->a >> RUN_BITS) << 32) * multiplier;
+    hash = (hash ^ (id->b | (UINT64)identity_word(id, 3) << 32)) * multiplier;
+    hash = (hash ^ (identity_word(id, 4) | (UINT64)identity_word(id, 5) << 32)) * multiplier;
+    hash = (hash ^ identity_word(id, 6)) * multiplier;
+    hash ^= hash >> 29;
+    return (size_t)(hash << RUN_BITS | (id->a & ((1u << RUN_BITS) - 1)));
 }
 
 static BOOL same_identity(const struct tcc_identity *a, const struct tcc_identity *b)
 {
-    return !memcmp(a, b, sizeof(*a));
+    for (int i = 0; i < 7; i++)
+        if (identity_word(a, i) != identity_word(b, i))
+            return FALSE;
+    return TRUE;
 }
 
-/* The live entry for `id`, or NULL. */
-static struct map_entry *map_lookup(struct tcc_handler *handler, const struct tcc_identity *id)
+/* The live entry for `id` (whose hash_identity is `hash`), or NULL. */
+static struct map_entry *map_lookup_hashed(struct tcc_handler *handler, const struct tcc_identity *id, size_t hash)
 {
     size_t mask = handler->capacity - 1;
 
     if (!handler->capacity)
         return NULL;
-    for (size_t i = hash_identity(id) & mask; handler->entries[i].state != ENTRY_EMPTY; i = (i + 1) & mask)
+    for (size_t i = hash & mask; handler->entries[i].state != ENTRY_EMPTY; i = (i + 1) & mask)
         if (handler->entries[i].state == ENTRY_LIVE && same_identity(&handler->entries[i].id, id))
             return &handler->entries[i];
     return NULL;
+}
+
+static struct map_entry *map_lookup(struct tcc_handler *handler, const struct tcc_identity *id)
+{
+    return map_lookup_hashed(handler, id, hash_identity(id));
 }
 
 /* Rebuilds the table for the live entries alone, at twice their number or more. */
@@ -99,21 +124,34 @@ static struct map_entry *map_insert(struct tcc_handler *handler, const struct tc
     return entry;
 }
 
+/* An erased entry is a tombstone only where a probe must go on past it: one at the
+ * end of its cluster (an empty slot follows) becomes empty, with the tombstones just
+ * before it, so clusters shrink back instead of filling with tombstones. */
 static void map_erase(struct tcc_handler *handler, struct map_entry *entry)
 {
+    size_t mask = handler->capacity - 1, i = (size_t)(entry - handler->entries);
+
     memset(entry, 0, sizeof(*entry));
     entry->state = ENTRY_TOMBSTONE;
     handler->live--;
     handler->tombstones++;
+    if (handler->entries[(i + 1) & mask].state != ENTRY_EMPTY)
+        return;
+    while (handler->entries[i].state == ENTRY_TOMBSTONE)
+    {
+        handler->entries[i].state = ENTRY_EMPTY;
+        handler->tombstones--;
+        i = (i - 1) & mask;
+    }
 }
 
-/* Under the lock, shared or exclusive: the object with a new reference, or NULL. */
-static IUnknown *find_locked(struct tcc_handler *handler, const struct tcc_identity *id)
+/* Under the lock, shared or exclusive: the entry's object with a new reference, or
+ * NULL (a note, or an object on its way out). */
+static IUnknown *take_reference(struct map_entry *entry)
 {
-    struct map_entry *entry = map_lookup(handler, id);
     LONG ref;
 
-    if (!entry || !entry->object)
+    if (!entry->object)
         return NULL;
     /* AddRef only while the count is above 0: at 0 the object is on its way out. */
     do
@@ -123,6 +161,13 @@ static IUnknown *find_locked(struct tcc_handler *handler, const struct tcc_ident
     }
     while (InterlockedCompareExchange(entry->ref, ref + 1, ref) != ref);
     return entry->object;
+}
+
+static IUnknown *find_locked(struct tcc_handler *handler, const struct tcc_identity *id)
+{
+    struct map_entry *entry = map_lookup(handler, id);
+
+    return entry ? take_reference(entry) : NULL;
 }
 
 IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *id)
@@ -135,18 +180,83 @@ IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *
     return object;
 }
 
+/* Looked up a window at a time, in three passes over it: every slot fetched ahead,
+ * then every entry found and its object fetched ahead, then every reference taken;
+ * so that the memory waits of a window overlap instead of following one another. */
+#define FIND_WINDOW 32
+
 void tcc__map_find_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, void *user,
                         IUnknown **found)
 {
+    struct tcc_identity ids[FIND_WINDOW];
+    struct map_entry *entries[FIND_WINDOW];
+    size_t hashes[FIND_WINDOW];
+
     AcquireSRWLockShared(&handler->map_lock);
-    for (ULONG i = 0; i < count; i++)
+    for (ULONG start = 0; handler->capacity && start < count; start += FIND_WINDOW)
+    {
+        ULONG size = min(count - start, FIND_WINDOW);
+
+        for (ULONG i = 0; i < size; i++)
+        {
+            memset(&ids[i], 0, sizeof(ids[i]));
+            identity(user, start + i, &ids[i]);
+            hashes[i] = hash_identity(&ids[i]);
+            __builtin_prefetch(&handler->entries[hashes[i] & (handler->capacity - 1)]);
+        }
+        for (ULONG i = 0; i < size; i++)
+            if ((entries[i] = map_lookup_hashed(handler, &ids[i], hashes[i])) && entries[i]->object)
+                __builtin_prefetch(entries[i]->ref, 1);
+        for (ULONG i = 0; i < size; i++)
+            found[start + i] = entries[i] ? take_reference(entries[i]) : NULL;
+    }
+    if (!handler->capacity)
+        memset(found, 0, count * sizeof(*found));
+    ReleaseSRWLockShared(&handler->map_lock);
+}
+
+HRESULT tcc__map_make_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, tcc_make_each_fn make,
+                           void *user, IUnknown **found)
+{
+    IUnknown *failed = NULL;
+    HRESULT hr = S_OK;
+
+    AcquireSRWLockExclusive(&handler->map_lock);
+    for (ULONG i = 0; SUCCEEDED(hr) && i < count; i++)
     {
         struct tcc_identity id = { 0 };
+        struct map_entry *entry;
+        IUnknown *object = NULL;
+        LONG *ref = NULL;
 
+        if (found[i])
+            continue;
         identity(user, i, &id);
-        found[i] = find_locked(handler, &id);
+        /* One probe finds the entry or its place; a dying object's entry is taken over. */
+        if (!(entry = map_insert(handler, &id)))
+        {
+            hr = E_OUTOFMEMORY;
+            break;
+        }
+        if ((found[i] = take_reference(entry)))
+            continue;
+        if (SUCCEEDED(hr = make(handler, user, i, &object, &ref)))
+        {
+            entry->object = found[i] = object;
+            entry->ref = ref;
+        }
+        else
+        {
+            failed = object;
+            if (!entry->object)
+                map_erase(handler, entry);
+        }
     }
-    ReleaseSRWLockShared(&handler->map_lock);
+    ReleaseSRWLockExclusive(&handler->map_lock);
+    /* Released outside the lock: the object's Release takes it to leave the map. */
+    if (failed)
+        IUnknown_Release(failed);
+    return hr;
 }
 
 HRESULT tcc__map_collect(struct tcc_handler *handler, DWORD kind, IUnknown ***objects, ULONG *count)
@@ -243,15 +353,23 @@ void tcc__handler_note_session_line(struct tcc_handler *handler, tcc_hagentsessi
     ReleaseSRWLockExclusive(&handler->map_lock);
 }
 
-BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id)
+BOOL tcc__handler_session_line_locked(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id)
 {
     struct tcc_identity id = line_note(session);
     struct map_entry *entry;
+
+    if (!(entry = map_lookup(handler, &id)))
+        return FALSE;
+    *line_id = entry->value;
+    return TRUE;
+}
+
+BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id)
+{
     BOOL found;
 
     AcquireSRWLockShared(&handler->map_lock);
-    if ((found = (entry = map_lookup(handler, &id)) != NULL))
-        *line_id = entry->value;
+    found = tcc__handler_session_line_locked(handler, session, line_id);
     ReleaseSRWLockShared(&handler->map_lock);
     return found;
 }

@@ -65,6 +65,14 @@ HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id,
 typedef void (*tcc_identity_fn)(void *user, ULONG index, struct tcc_identity *id);
 void tcc__map_find_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, void *user,
                         IUnknown **found);
+/* Under one exclusive lock, for every i whose found[i] is NULL: the live object for
+ * the i-th identity (another thread may have made it meanwhile), or a new one from
+ * `make`, which runs under the lock (it must not take it) and is given the entry's
+ * index.  Stops at the first failure and returns it; found[] keeps what was had. */
+typedef HRESULT (*tcc_make_each_fn)(struct tcc_handler *handler, void *user, ULONG index, IUnknown **object,
+                                    LONG **ref);
+HRESULT tcc__map_make_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, tcc_make_each_fn make,
+                           void *user, IUnknown **found);
 /* Every live object of one kind, each with a new reference (the caller releases
  * them and frees the array). */
 HRESULT tcc__map_collect(struct tcc_handler *handler, DWORD kind, IUnknown ***objects, ULONG *count);
@@ -76,6 +84,8 @@ void tcc__map_remove(struct tcc_handler *handler, const struct tcc_identity *id,
  * provider reports the session gone. */
 void tcc__handler_note_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD line_id);
 BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id);
+/* The same, for a tcc_make_each_fn, which runs under the map's lock already. */
+BOOL tcc__handler_session_line_locked(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id);
 void tcc__handler_forget_session_line(struct tcc_handler *handler, tcc_hagentsession session);
 
 /* Whether the provider knows the session and it has not ended. */
@@ -89,6 +99,15 @@ HRESULT tcc__agent_get(struct tcc_handler *handler, tcc_hagent handle, const WCH
                        ITAgent **out);
 HRESULT tcc__session_get(struct tcc_handler *handler, tcc_hagentsession handle, ITAgent *agent,
                          const GUID *group, DWORD line_id, DWORD address_id, ITAgentSession **out);
+/* A new session object for the identity map (a tcc_make_fn; runs under its lock). */
+struct tcc_session_args
+{
+    tcc_hagentsession handle;
+    ITAgent *agent;
+    const GUID *group;
+    DWORD line_id, address_id;
+};
+HRESULT tcc__session_make(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref);
 HRESULT tcc__group_get(struct tcc_handler *handler, const GUID *guid, const WCHAR *name, ITACDGroup **out);
 HRESULT tcc__queue_get(struct tcc_handler *handler, DWORD queue_id, const WCHAR *name, ITQueue **out);
 HRESULT tcc__address_get(struct tcc_handler *handler, DWORD line_id, DWORD address_id, const WCHAR *name,

@@ -44,15 +44,17 @@ HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const W
 void tcc__provider_list_done(struct tcc_handler *handler, void *buffer);
 
 /* A provider list (TAPI's list header, then entries of `entry_size`) turned into
- * objects by `make`, one per entry.  With `identity`, the entries' objects that
- * live already are found in one pass of the identity map under one lock, and only
- * the others are made. */
+ * objects by `make`, one per entry.  With `identity` and `make_locked`, the
+ * entries' objects that live already are found in one pass of the identity map
+ * under one shared lock, and the others are all made under one exclusive lock
+ * (make_locked is a tcc_make_fn for one entry). */
 struct tcc_list_kind
 {
     int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer);
     DWORD fixed_size, entry_size;
     HRESULT (*make)(struct tcc_handler *handler, void *user, const void *list, const void *entry, IUnknown **object);
     void (*identity)(const void *entry, struct tcc_identity *id);
+    HRESULT (*make_locked)(struct tcc_handler *handler, void *user, const void *entry, IUnknown **object, LONG **ref);
 };
 HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
                               LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count);

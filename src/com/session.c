@@ -15,8 +15,8 @@
 struct session
 {
     ITAgentSession ITAgentSession_iface;
+    LONG ref;                   /* beside the vtable: AddRef and Release touch one cache line */
     struct tcc_object_base base;
-    LONG ref;
     struct tcc_handler *handler;
     tcc_hagentsession handle;
     ITAgent *agent;
@@ -233,17 +233,9 @@ static const ITAgentSessionVtbl session_vtbl =
     session_get_AverageTimeToAnswer,
 };
 
-struct session_args
+HRESULT tcc__session_make(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref)
 {
-    tcc_hagentsession handle;
-    ITAgent *agent;
-    const GUID *group;
-    DWORD line_id, address_id;
-};
-
-static HRESULT make_session(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref)
-{
-    const struct session_args *made = args;
+    const struct tcc_session_args *made = args;
     struct session *session;
 
     if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session))))
@@ -269,7 +261,7 @@ HRESULT tcc__session_get(struct tcc_handler *handler, tcc_hagentsession handle, 
                          const GUID *group, DWORD line_id, DWORD address_id, ITAgentSession **out)
 {
     struct tcc_identity identity = tcc__session_identity(handle);
-    struct session_args args = { handle, agent, group, line_id, address_id };
+    struct tcc_session_args args = { handle, agent, group, line_id, address_id };
 
-    return tcc__map_get(handler, &identity, make_session, &args, (IUnknown **)out);
+    return tcc__map_get(handler, &identity, tcc__session_make, &args, (IUnknown **)out);
 }

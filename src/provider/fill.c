@@ -38,11 +38,6 @@ void tcc__fill_u32(struct tcc_fill *fill, size_t offset, uint32_t value)
     memcpy(fill->base + offset, &value, sizeof(value));
 }
 
-void tcc__fill_bytes(struct tcc_fill *fill, size_t offset, const void *data, size_t size)
-{
-    memcpy(fill->base + offset, data, size);
-}
-
 void tcc__fill_string(struct tcc_fill *fill, size_t size_field, const char *utf8)
 {
     size_t units = tcc__utf16_from_utf8(utf8, NULL) + 1;

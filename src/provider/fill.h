@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tapi3cc/provider.h"
 
@@ -29,7 +30,11 @@ void tcc__fill_start(struct tcc_fill *fill, void *structure, size_t fixed_size);
  * fit (dwNeededSize still counts it). */
 uint32_t tcc__fill_reserve(struct tcc_fill *fill, uint32_t size);
 void tcc__fill_u32(struct tcc_fill *fill, size_t offset, uint32_t value);
-void tcc__fill_bytes(struct tcc_fill *fill, size_t offset, const void *data, size_t size);
+static inline void tcc__fill_bytes(struct tcc_fill *fill, size_t offset, const void *data, size_t size)
+{
+    /* Inline: a list writes one entry of a known size per element. */
+    memcpy(fill->base + offset, data, size);
+}
 /* A UTF-16 copy of `utf8` into the (dwXxxSize, dwXxxOffset) pair at `size_field`;
  * both stay 0 when it does not fit. */
 void tcc__fill_string(struct tcc_fill *fill, size_t size_field, const char *utf8);
