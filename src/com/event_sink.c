@@ -42,8 +42,8 @@ struct tcc_sink
 
     HWND window;                /* single-threaded apartment: its message window */
     DWORD window_thread;
-    HANDLE thread;              /* otherwise: the delivery thread, when running */
-    HANDLE wake;
+    HANDLE thread;              /* otherwise: the delivery thread, when running, */
+    CONDITION_VARIABLE ready;   /* which sleeps on this while the queue is empty */
 };
 
 /* A delivery thread serves one generation of its sink: a flush ends it. */
@@ -65,8 +65,6 @@ void tcc__sink_release(struct tcc_sink *sink)
     for (size_t i = 0; i < sink->count; i++)
         IDispatch_Release(sink->queue[i].event);
     HeapFree(GetProcessHeap(), 0, sink->queue);
-    if (sink->wake)
-        CloseHandle(sink->wake);
     DeleteCriticalSection(&sink->lock);
     IUnknown_Release(sink->iface);
     HeapFree(GetProcessHeap(), 0, sink);
@@ -119,29 +117,34 @@ static void call_sink(struct tcc_sink *sink, TAPI_EVENT type, IDispatch *event)
                    (unsigned long)sink->cookie, sink->dispinterface ? " through IDispatch" : "", (unsigned long)hr);
 }
 
-/* Takes what is queued; the caller delivers it with deliver_batch. */
+/* Under the lock: takes what is queued; the caller delivers it with deliver_batch. */
+static struct pending_event *take_batch_locked(struct tcc_sink *sink, size_t *count, LONG *generation)
+{
+    struct pending_event *batch = sink->queue;
+
+    *count = sink->count;
+    *generation = sink->generation;
+    sink->queue = NULL;
+    sink->count = sink->capacity = 0;
+    return batch;
+}
+
 static struct pending_event *take_batch(struct tcc_sink *sink, size_t *count, LONG *generation)
 {
     struct pending_event *batch;
 
     EnterCriticalSection(&sink->lock);
-    batch = sink->queue;
-    *count = sink->count;
-    *generation = sink->generation;
-    sink->queue = NULL;
-    sink->count = sink->capacity = 0;
+    batch = take_batch_locked(sink, count, generation);
     LeaveCriticalSection(&sink->lock);
     return batch;
 }
 
+/* Asked before every call, without the lock: both fields are aligned LONGs that
+ * stop() changes under the lock, and a delivery that reads them after stop() has
+ * left it sees the change. */
 static BOOL still_wanted(struct tcc_sink *sink, LONG generation)
 {
-    BOOL wanted;
-
-    EnterCriticalSection(&sink->lock);
-    wanted = !sink->closed && sink->generation == generation;
-    LeaveCriticalSection(&sink->lock);
-    return wanted;
+    return !*(volatile BOOL *)&sink->closed && *(volatile LONG *)&sink->generation == generation;
 }
 
 /* No lock is held while the sink runs: it may call back into any object. */
@@ -156,16 +159,11 @@ static void deliver_batch(struct tcc_sink *sink, struct pending_event *batch, si
     HeapFree(GetProcessHeap(), 0, batch);
 }
 
-static BOOL run_is_current(const struct delivery_run *run)
-{
-    BOOL current;
-
-    EnterCriticalSection(&run->sink->lock);
-    current = run->sink->generation == run->generation;
-    LeaveCriticalSection(&run->sink->lock);
-    return current;
-}
-
+/*
+ * Sleeps on a condition variable, not an event: under Wine a condition variable
+ * wakes through a futex, an event through the wineserver, and this wake-up is one
+ * of the two between put_State and the sink (the dispatcher's is the other).
+ */
 static DWORD WINAPI delivery_thread(void *arg)
 {
     struct delivery_run *run = arg;
@@ -175,22 +173,25 @@ static DWORD WINAPI delivery_thread(void *arg)
     /* Keeps the DLL loaded until this thread has left its code. */
     GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)delivery_thread, &module);
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
-    while (run_is_current(run))
+    EnterCriticalSection(&sink->lock);
+    for (;;)
     {
         struct pending_event *batch;
         size_t count;
         LONG generation;
 
-        WaitForSingleObject(sink->wake, INFINITE);
-        if (!run_is_current(run))
-        {
-            /* The wake may have been meant for a newer thread of this sink. */
-            SetEvent(sink->wake);
+        /* A flush moves the generation on: this run is over (a newer thread may
+         * serve the sink from then on). */
+        while (sink->generation == run->generation && !sink->count)
+            SleepConditionVariableCS(&sink->ready, &sink->lock, INFINITE);
+        if (sink->generation != run->generation)
             break;
-        }
-        batch = take_batch(sink, &count, &generation);
+        batch = take_batch_locked(sink, &count, &generation);
+        LeaveCriticalSection(&sink->lock);
         deliver_batch(sink, batch, count, generation);
+        EnterCriticalSection(&sink->lock);
     }
+    LeaveCriticalSection(&sink->lock);
     CoUninitialize();
     HeapFree(GetProcessHeap(), 0, run);
     tcc__sink_release(sink);
@@ -271,6 +272,7 @@ HRESULT tcc__sink_create(IUnknown *iface, BOOL dispinterface, DWORD cookie, stru
     sink->dispinterface = dispinterface;
     sink->cookie = cookie;
     InitializeCriticalSection(&sink->lock);
+    InitializeConditionVariable(&sink->ready);
     if (in_single_threaded_apartment())
     {
         if (!register_window_class() ||
@@ -285,11 +287,6 @@ HRESULT tcc__sink_create(IUnknown *iface, BOOL dispinterface, DWORD cookie, stru
         tcc__sink_addref(sink);
         tcc__object_created();
         SetWindowLongPtrW(sink->window, GWLP_USERDATA, (LONG_PTR)sink);
-    }
-    else if (!(sink->wake = CreateEventW(NULL, FALSE, FALSE, NULL)))
-    {
-        tcc__sink_release(sink);
-        return HRESULT_FROM_WIN32(GetLastError());
     }
     *out = sink;
     return S_OK;
@@ -335,7 +332,11 @@ void tcc__sink_post(struct tcc_sink *sink, TAPI_EVENT type, IDispatch *event)
                 tcc__sink_release(sink);
             }
         }
-        SetEvent(sink->wake);
+        /* The delivery thread takes everything queued at each wake-up: it is woken
+         * only for the first of a batch.  All sleepers: an ending run may sleep
+         * beside the current one. */
+        if (wake)
+            WakeAllConditionVariable(&sink->ready);
     }
     LeaveCriticalSection(&sink->lock);
 }
@@ -356,8 +357,7 @@ static void stop(struct tcc_sink *sink, BOOL close)
     sink->count = sink->capacity = 0;
     thread = sink->thread;
     sink->thread = NULL;
-    if (sink->wake)
-        SetEvent(sink->wake);
+    WakeAllConditionVariable(&sink->ready);
     LeaveCriticalSection(&sink->lock);
 
     for (size_t i = 0; i < count; i++)

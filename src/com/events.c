@@ -87,7 +87,9 @@ void tcc__events_post(struct tcc_events *events, struct tcc_handler *handler, ui
         tcc__handler_addref(handler);
         events->queue[events->count++] = (struct raw_event){ handler, message, param1, param2, param3,
                                                              InterlockedCompareExchange(&events->filter, 0, 0) };
-        WakeConditionVariable(&events->wake);
+        /* The dispatcher sleeps only on an empty queue: one wake-up per batch. */
+        if (events->count == 1)
+            WakeConditionVariable(&events->wake);
     }
     LeaveCriticalSection(&events->lock);
 }
