@@ -61,7 +61,8 @@ HRESULT tcc__base_init(struct tcc_object_base *base, IUnknown *primary, enum tcc
     base->primary = primary;
     base->route_count = 0;
     tcc__base_add_route(base, tid, range, primary);
-    return CoCreateFreeThreadedMarshaler(primary, &base->marshaler);
+    base->marshaler = NULL;     /* made when first asked for (tcc__base_query) */
+    return S_OK;
 }
 
 void tcc__base_add_route(struct tcc_object_base *base, enum tcc_tid tid, DISPID range, IUnknown *iface)
@@ -80,8 +81,23 @@ HRESULT tcc__base_query(struct tcc_object_base *base, REFIID riid, void **out)
         IUnknown_AddRef(base->primary);
         return S_OK;
     }
-    if (IsEqualIID(riid, &IID_IMarshal) && base->marshaler)
+    if (IsEqualIID(riid, &IID_IMarshal))
+    {
+        /* The free-threaded marshaler is made on the first IMarshal query, not with
+         * every object: most objects never cross an apartment, and making one per
+         * object was an allocation and a COM call per session an enumeration made. */
+        if (!base->marshaler)
+        {
+            IUnknown *marshaler;
+            HRESULT hr = CoCreateFreeThreadedMarshaler(base->primary, &marshaler);
+
+            if (FAILED(hr))
+                return hr;
+            if (InterlockedCompareExchangePointer((void **)&base->marshaler, marshaler, NULL))
+                IUnknown_Release(marshaler);    /* another thread made it first */
+        }
         return IUnknown_QueryInterface(base->marshaler, riid, out);
+    }
     return E_NOINTERFACE;
 }
 
