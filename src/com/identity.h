@@ -61,10 +61,11 @@ typedef HRESULT (*tcc_make_fn)(struct tcc_handler *handler, const void *args, IU
 HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id, tcc_make_fn make, const void *args,
                      IUnknown **out);
 /* Many lookups under one shared lock: found[i] is the live object for the i-th
- * identity (`identity` fills it in, from a zeroed one) with a new reference, or NULL. */
+ * identity (`identity` fills it in, from a zeroed one) with a new reference, or NULL.
+ * Returns how many were not found. */
 typedef void (*tcc_identity_fn)(void *user, ULONG index, struct tcc_identity *id);
-void tcc__map_find_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, void *user,
-                        IUnknown **found);
+ULONG tcc__map_find_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, void *user,
+                         IUnknown **found);
 /* Under one exclusive lock, for every i whose found[i] is NULL: the live object for
  * the i-th identity (another thread may have made it meanwhile), or a new one from
  * `make`, which runs under the lock (it must not take it) and is given the entry's
@@ -108,6 +109,8 @@ struct tcc_session_args
     DWORD line_id, address_id;
 };
 HRESULT tcc__session_make(struct tcc_handler *handler, const void *args, IUnknown **object, LONG **ref);
+/* Gives the memory kept for sessions back (DLL unload). */
+void tcc__session_pool_empty(void);
 HRESULT tcc__group_get(struct tcc_handler *handler, const GUID *guid, const WCHAR *name, ITACDGroup **out);
 HRESULT tcc__queue_get(struct tcc_handler *handler, DWORD queue_id, const WCHAR *name, ITQueue **out);
 HRESULT tcc__address_get(struct tcc_handler *handler, DWORD line_id, DWORD address_id, const WCHAR *name,

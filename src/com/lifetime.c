@@ -50,4 +50,5 @@ void tcc__com_unload(void)
     tcc__release_dispatch_tables();
     tcc__release_typelib();
     tcc__sink_unregister_class();
+    tcc__session_pool_empty();
 }

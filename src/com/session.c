@@ -8,6 +8,7 @@
  * session with); its group and address are found through the identity map, so
  * they are the objects the client holds if it holds them.
  */
+#include "object_pool.h"
 #include "provider_calls.h"
 
 #include <stddef.h>
@@ -25,6 +26,14 @@ struct session
     DWORD address_id;
     struct tcc_snapshot snapshot;   /* LINEAGENTSESSIONINFO */
 };
+
+/* Sessions come and go by the thousand when a client enumerates without holding. */
+TCC_POOL(session_pool, struct session);
+
+void tcc__session_pool_empty(void)
+{
+    tcc__pool_empty(&session_pool);
+}
 
 static inline struct session *impl_from_ITAgentSession(ITAgentSession *iface)
 {
@@ -69,7 +78,7 @@ static ULONG WINAPI session_Release(ITAgentSession *iface)
         if (session->agent)
             ITAgent_Release(session->agent);
         tcc__handler_release(session->handler);
-        HeapFree(GetProcessHeap(), 0, session);
+        tcc__pool_free(&session_pool, session);
         tcc__object_destroyed();
     }
     return ref;
@@ -238,7 +247,7 @@ HRESULT tcc__session_make(struct tcc_handler *handler, const void *args, IUnknow
     const struct tcc_session_args *made = args;
     struct session *session;
 
-    if (!(session = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*session))))
+    if (!(session = tcc__pool_alloc(&session_pool)))
         return E_OUTOFMEMORY;
     session->ITAgentSession_iface.lpVtbl = &session_vtbl;
     session->ref = 1;
