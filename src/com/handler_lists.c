@@ -49,8 +49,7 @@ HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list
         hr = E_OUTOFMEMORY;
     else if (kind->identity)
     {
-        tcc__map_find_each(handler, list->dwNumEntries, entry_identity, &walk, *items);
-        if (kind->make_locked)
+        if (tcc__map_find_each(handler, list->dwNumEntries, entry_identity, &walk, *items) && kind->make_locked)
             hr = tcc__map_make_each(handler, list->dwNumEntries, entry_identity, make_entry, &walk, *items);
     }
     for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)

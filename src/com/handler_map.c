@@ -2,8 +2,9 @@
  * The identity map of an agent handler: one COM object per backend object while any
  * reference to it lives (DESIGN.md).  Entries are weak: an object leaves the map in
  * its final Release, and a lookup never revives an object whose count already
- * reached 0.  The map also keeps small notes that are not objects (the line a
- * session was made on), forgotten when the session ends.
+ * reached 0.  A session's entry also keeps a note (the line it was made on) that
+ * outlives its object until the session ends: one entry, found in one probe, whether
+ * the object lives or not.
  *
  * Open addressing with linear probing, a multiply-xorshift hash over the identity's
  * words (FNV-1a byte by byte cost 28 rounds a lookup) that keeps runs of handles
@@ -185,9 +186,11 @@ IUnknown *tcc__map_find(struct tcc_handler *handler, const struct tcc_identity *
  * so that the memory waits of a window overlap instead of following one another. */
 #define FIND_WINDOW 32
 
-void tcc__map_find_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, void *user,
-                        IUnknown **found)
+ULONG tcc__map_find_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, void *user,
+                         IUnknown **found)
 {
+    ULONG missing = 0;
+
     struct tcc_identity ids[FIND_WINDOW];
     struct map_entry *entries[FIND_WINDOW];
     size_t hashes[FIND_WINDOW];
@@ -208,11 +211,15 @@ void tcc__map_find_each(struct tcc_handler *handler, ULONG count, tcc_identity_f
             if ((entries[i] = map_lookup_hashed(handler, &ids[i], hashes[i])) && entries[i]->object)
                 __builtin_prefetch(entries[i]->ref, 1);
         for (ULONG i = 0; i < size; i++)
-            found[start + i] = entries[i] ? take_reference(entries[i]) : NULL;
+            missing += !(found[start + i] = entries[i] ? take_reference(entries[i]) : NULL);
     }
     if (!handler->capacity)
+    {
         memset(found, 0, count * sizeof(*found));
+        missing = count;
+    }
     ReleaseSRWLockShared(&handler->map_lock);
+    return missing;
 }
 
 HRESULT tcc__map_make_each(struct tcc_handler *handler, ULONG count, tcc_identity_fn identity, tcc_make_each_fn make,
@@ -248,7 +255,7 @@ HRESULT tcc__map_make_each(struct tcc_handler *handler, ULONG count, tcc_identit
         else
         {
             failed = object;
-            if (!entry->object)
+            if (!entry->object && !entry->noted)
                 map_erase(handler, entry);
         }
     }
@@ -291,7 +298,12 @@ void tcc__map_remove(struct tcc_handler *handler, const struct tcc_identity *id,
     AcquireSRWLockExclusive(&handler->map_lock);
     /* A newer object may have taken the entry while this one was dying. */
     if ((entry = map_lookup(handler, id)) && entry->object == object)
-        map_erase(handler, entry);
+    {
+        entry->object = NULL;
+        entry->ref = NULL;
+        if (!entry->noted)
+            map_erase(handler, entry);
+    }
     ReleaseSRWLockExclusive(&handler->map_lock);
 }
 
@@ -336,31 +348,28 @@ HRESULT tcc__map_get(struct tcc_handler *handler, const struct tcc_identity *id,
     return S_OK;
 }
 
-static struct tcc_identity line_note(tcc_hagentsession session)
-{
-    struct tcc_identity id = { .kind = SESSION_LINE_NOTE, .a = session };
-    return id;
-}
-
 void tcc__handler_note_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD line_id)
 {
-    struct tcc_identity id = line_note(session);
+    struct tcc_identity id = tcc__session_identity(session);
     struct map_entry *entry;
 
     AcquireSRWLockExclusive(&handler->map_lock);
     if ((entry = map_insert(handler, &id)))
-        entry->value = line_id;
+    {
+        entry->line_id = line_id;
+        entry->noted = TRUE;
+    }
     ReleaseSRWLockExclusive(&handler->map_lock);
 }
 
 BOOL tcc__handler_session_line_locked(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id)
 {
-    struct tcc_identity id = line_note(session);
+    struct tcc_identity id = tcc__session_identity(session);
     struct map_entry *entry;
 
-    if (!(entry = map_lookup(handler, &id)))
+    if (!(entry = map_lookup(handler, &id)) || !entry->noted)
         return FALSE;
-    *line_id = entry->value;
+    *line_id = entry->line_id;
     return TRUE;
 }
 
@@ -376,11 +385,15 @@ BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession se
 
 void tcc__handler_forget_session_line(struct tcc_handler *handler, tcc_hagentsession session)
 {
-    struct tcc_identity id = line_note(session);
+    struct tcc_identity id = tcc__session_identity(session);
     struct map_entry *entry;
 
     AcquireSRWLockExclusive(&handler->map_lock);
     if ((entry = map_lookup(handler, &id)))
-        map_erase(handler, entry);
+    {
+        entry->noted = FALSE;
+        if (!entry->object)
+            map_erase(handler, entry);
+    }
     ReleaseSRWLockExclusive(&handler->map_lock);
 }

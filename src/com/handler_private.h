@@ -9,16 +9,15 @@
 #include "provider_calls.h"
 #include "events.h"
 
-#define SESSION_LINE_NOTE 100   /* map entries that hold a session's line, no object */
-
 enum entry_state { ENTRY_EMPTY, ENTRY_LIVE, ENTRY_TOMBSTONE };
 
 struct map_entry
 {
     struct tcc_identity id;
-    IUnknown *object;           /* NULL for a note */
+    IUnknown *object;           /* NULL: no object lives, the entry is kept for its note */
     LONG *ref;
-    DWORD value;
+    DWORD line_id;              /* a session's note: the line it was made on, */
+    BOOL noted;                 /* when this is set */
     enum entry_state state;     /* probing goes on past a tombstone, stops at an empty slot */
 };
 
