@@ -4,6 +4,10 @@
  * machine's speed cancels out.  Results go to stdout as a table and to a JSON file.
  *
  *   bench_com [--json FILE] [--quick] [--scripts DIR] [--only getters|sessions|events|script|asterisk]
+ *   bench_com --profile row|enumerate|made
+ *
+ * --profile runs one loop alone for PROFILE_SECONDS after its set-up, between the
+ * lines "profiling" and "profiled", for a profiler to attach (bench/profile does).
  *
  * The DLL is loaded from the program's directory (no registration needed), except
  * for the VBScript loop, which runs tcchost with bench/loop.vbs and needs
@@ -71,6 +75,34 @@ static double measure(bench_fn fn, void *context)
     }
     qsort(runs, 5, sizeof(runs[0]), compare_doubles);
     return runs[2];
+}
+
+/* --only NAME runs one group: getters, sessions, events, script or asterisk. */
+static const char *only;
+/* --profile LOOP: that loop alone, and nothing else. */
+static const char *profile;
+#define PROFILE_SECONDS 6
+
+/* Under --profile LOOP, runs `fn` for PROFILE_SECONDS and returns TRUE. */
+static BOOL profiled(const char *loop, bench_fn fn, void *context)
+{
+    double start;
+    LONG rounds = 0;
+
+    if (!profile || strcmp(profile, loop))
+        return FALSE;
+    printf("profiling %s\n", loop);
+    fflush(stdout);
+    start = now_ns();
+    do
+    {
+        fn(context, 1);
+        rounds++;
+    }
+    while (now_ns() - start < PROFILE_SECONDS * 1e9);
+    printf("profiled %s: %ld rounds\n", loop, (long)rounds);
+    fflush(stdout);
+    return TRUE;
 }
 
 /* The baseline object: one method that returns a constant, nothing else. */
@@ -308,15 +340,17 @@ static void getters_and_dispatch(void)
     open_center(&c, L"acd:clock=manual;start=1767254400;simulate=no");
     session = busy_session(&c, &agent);
 
+    if (profiled("row", bench_full_row, session))
+        goto done;
     baseline = measure(bench_trivial, NULL);
     value = measure(bench_talk_time, session);
     bench_record("ITAgentSession::get_TotalTalkTime, early-bound", value, "ns/call", "empty vtable call", baseline);
     value = measure(bench_full_row, session);
     bench_record("ITAgentSession: State + 12 statistics (a wallboard row)", value, "ns/row", "13 empty vtable calls",
-           13 * baseline);
+                 13 * baseline);
     /* What a getter could cost beside the call: the profile the fast path follows. */
     bench_record("part: a slim lock taken shared and released", measure(bench_slim_lock, NULL), "ns",
-           "empty vtable call", baseline);
+                 "empty vtable call", baseline);
     bench_record("part: an interlocked increment", measure(bench_interlocked, NULL), "ns", "empty vtable call", baseline);
     bench_record("part: GetTickCount64", measure(bench_tick_count, NULL), "ns", "empty vtable call", baseline);
 
@@ -338,8 +372,9 @@ static void getters_and_dispatch(void)
     baseline = measure(bench_names, &theirs);
     value = measure(bench_names, &ours);
     bench_record("IDispatch::GetIDsOfNames(\"TotalTalkTime\")", value, "ns/call", "Scripting.Dictionary \"Count\"",
-           baseline);
+                 baseline);
     IDispatch_Release(dictionary);
+done:
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
     close_center(&c);
@@ -412,7 +447,7 @@ static void many_sessions(void)
     ITAgentSession **held;
     IDispatch **dictionaries;
     SIZE_T before, after;
-    double baseline, value, per_session, per_dictionary;
+    double baseline = 0, value, per_session, per_dictionary;
     CLSID clsid;
 
     printf("%d sessions enumerated among %ld\n", ENUMERATED, total);
@@ -426,6 +461,8 @@ static void many_sessions(void)
     after = private_bytes();
     per_session = (double)(after - before) / total;
 
+    if (profile)
+        goto profile_only;     /* the memory figure and its baseline take half a minute */
     CLSIDFromProgID(L"Scripting.Dictionary", &clsid);
     dictionaries = calloc(total, sizeof(*dictionaries));
     before = private_bytes();
@@ -434,24 +471,37 @@ static void many_sessions(void)
     after = private_bytes();
     per_dictionary = (double)(after - before) / total;
     bench_record("memory per agent session (engine + COM object, all held)", per_session, "bytes",
-           "an empty Scripting.Dictionary", per_dictionary);
+                 "an empty Scripting.Dictionary", per_dictionary);
     for (LONG i = 0; i < total; i++)
         IDispatch_Release(dictionaries[i]);
     free(dictionaries);
 
-    baseline = measure(bench_trivial, NULL);
-    value = measure(bench_enumerate, &m) / ENUMERATED;
-    bench_record("EnumerateAgentSessions + Next, per session (objects alive)", value, "ns/elem", "empty vtable call",
-           baseline);
-    value = measure(bench_collection, &m) / ENUMERATED;
-    bench_record("AgentSessions + _NewEnum + Next, per session (objects alive)", value, "ns/elem", "empty vtable call",
-           baseline);
+profile_only:
+    if (profiled("enumerate", bench_enumerate, &m))
+        goto done;
+    if (!profile)
+    {
+        baseline = measure(bench_trivial, NULL);
+        value = measure(bench_enumerate, &m) / ENUMERATED;
+        bench_record("EnumerateAgentSessions + Next, per session (objects alive)", value, "ns/elem",
+                     "empty vtable call", baseline);
+        value = measure(bench_collection, &m) / ENUMERATED;
+        bench_record("AgentSessions + _NewEnum + Next, per session (objects alive)", value, "ns/elem",
+                     "empty vtable call", baseline);
+    }
     for (LONG i = 0; i < total; i++)
         ITAgentSession_Release(held[i]);
     free(held);
+    held = NULL;
+    if (profiled("made", bench_enumerate, &m))
+        goto done;
     value = measure(bench_enumerate, &m) / ENUMERATED;
     bench_record("EnumerateAgentSessions + Next, per session (objects made)", value, "ns/elem", "empty vtable call",
-           baseline);
+                 baseline);
+done:
+    for (LONG i = 0; held && i < total; i++)
+        ITAgentSession_Release(held[i]);
+    free(held);
     ITAgent_Release(other);
     ITAgent_Release(m.agent);
     close_center(&c);
@@ -569,7 +619,7 @@ static DWORD WINAPI events(void *unused)
         ITAgentSession_put_State(session, i & 1 ? ASST_NOT_READY : ASST_READY);
     WaitForSingleObject(sink.done, 60000);
     bench_record("events delivered to a C sink (MTA)", sink.count / ((now_ns() - start) / 1e9), "events/s",
-           "thread-to-thread wake-ups", handoffs);
+                 "thread-to-thread wake-ups", handoffs);
 
     /* Latency: one change at a time, from put_State to the sink. */
     for (LONG i = 0; i < 200; i++)
@@ -585,7 +635,7 @@ static DWORD WINAPI events(void *unused)
         latency_sum += sink.last_arrival - changed;
     }
     bench_record("latency from put_State to the sink's Event", latency_sum / 200 / 1000.0, "us",
-           "one cross-thread wake-up", baseline_latency);
+                 "one cross-thread wake-up", baseline_latency);
     IConnectionPoint_Unadvise(point, cookie);
     IConnectionPoint_Release(point);
     ITAgentSession_Release(session);
@@ -620,7 +670,7 @@ static void script_loop(const char *bench_dir)
         return;
     }
     bench_record("VBScript: session.TotalTalkTime in a loop (tcchost)", ours, "ns/read", "dictionary.Count, same loop",
-           theirs);
+                 theirs);
 }
 
 /* The wallboard row with the asterisk provider against a real Asterisk (bench/run
@@ -702,9 +752,9 @@ static void asterisk_row(void)
     asterisk_value = measure(bench_full_row, session);
     ITapi3ccProviderControl_Control(control, TCC_ASTERISK_CONTROL_COUNTERS, &after, sizeof(after));
     bench_record("a wallboard row (State + 12 statistics), asterisk provider", asterisk_value, "ns/row",
-           "the same row, acd provider", acd_row);
+                 "the same row, acd provider", acd_row);
     bench_record("AMI actions sent while the rows above were read", (double)(after.actions_sent - before.actions_sent),
-           "actions", "none expected", 0);
+                 "actions", "none expected", 0);
     ITAgentSession_put_State(session, ASST_SESSION_ENDED);
     ITapi3ccProviderControl_Release(control);
     ITAgentSession_Release(session);
@@ -712,8 +762,6 @@ static void asterisk_row(void)
     close_center(&c);
 }
 
-/* --only NAME runs one group: getters, sessions, events, script or asterisk. */
-static const char *only;
 
 static BOOL wanted(const char *group)
 {
@@ -735,6 +783,11 @@ int main(int argc, char **argv)
             bench_dir = argv[++i];
         else if (!strcmp(argv[i], "--only") && i + 1 < argc)
             only = argv[++i];
+        else if (!strcmp(argv[i], "--profile") && i + 1 < argc)
+        {
+            profile = argv[++i];
+            only = !strcmp(profile, "row") ? "getters" : "sessions";
+        }
     }
     GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
     if ((slash = wcsrchr(path, L'\\')))
