@@ -729,15 +729,18 @@ int32_t acd_visit_agent_sessions(struct acd_engine *engine, uint32_t agent, size
     if (!(owner = find_agent(engine, agent)))
         result = TCC_LINEERR_INVALPARAM;
     else
-        for (uint32_t handle = owner->first_session; handle; handle = find_session(engine, handle)->next_of_agent)
-        {
-            const struct session *session = find_session(engine, handle);
+    {
+        const struct session *session;
 
+        /* A count alone (limit 0) only follows the links. */
+        for (uint32_t handle = owner->first_session; handle; handle = session->next_of_agent, found++)
+        {
+            session = &engine->sessions[handle - 1];
             if (found < limit)
                 visit(user, found, &(struct acd_session_entry){ handle, session->group, session->line_id,
                                                                 session->address_id });
-            found++;
         }
+    }
     *count = found;
     leave(engine);
     return result;
