@@ -134,9 +134,9 @@ void tcc__provider_leave(struct tcc_provider_call *call)
 
 /* A buffer of `size` bytes whose fixed part is zeroed (the rest is the provider's
  * to write, and only what it reports is read): the one tcc__provider_list_done
- * kept, if it is large enough.  Under Wine a block over about 128 KiB is mapped afresh on every
- * allocation and page-faulted in: a list of 10,000 sessions cost more in page
- * faults than in everything else (BENCHMARKS.md). */
+ * kept, if it is large enough.  Under Wine a block over about 96 KiB is mapped
+ * afresh on every allocation and page-faulted in: a list of 10,000 sessions cost
+ * more in page faults than in everything else (BENCHMARKS.md). */
 static DWORD *list_buffer(struct tcc_handler *handler, DWORD size, DWORD fixed_size)
 {
     DWORD *buffer = InterlockedExchangePointer(&handler->spare_list, NULL);
@@ -156,9 +156,11 @@ void tcc__provider_list_done(struct tcc_handler *handler, void *buffer)
         HeapFree(GetProcessHeap(), 0, buffer);
 }
 
-HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
-                           int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
-                           void *user, DWORD fixed_size, LONG *size_hint, void **out)
+/* `reuse`: the buffer may be the handler's spare, and goes back through
+ * tcc__provider_list_done. */
+static HRESULT fetch(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
+                     int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
+                     void *user, DWORD fixed_size, LONG *size_hint, BOOL reuse, void **out)
 {
     DWORD size = max(fixed_size, 1024);
 
@@ -171,7 +173,8 @@ HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const W
     /* The list may grow between two calls; a few rounds always settle it. */
     for (int round = 0; round < 8; round++)
     {
-        DWORD *buffer = list_buffer(handler, size, fixed_size);
+        DWORD *buffer = reuse ? list_buffer(handler, size, fixed_size)
+                              : HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, size);
 
         if (!buffer)
             return tcc__error(E_OUTOFMEMORY, iid, L"%ls: out of memory.", member);
@@ -193,6 +196,20 @@ HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const W
         HeapFree(GetProcessHeap(), 0, buffer);
     }
     return tcc__error(E_UNEXPECTED, iid, L"%ls: the ACD's list kept changing size.", member);
+}
+
+HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
+                           int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
+                           void *user, DWORD fixed_size, LONG *size_hint, void **out)
+{
+    return fetch(handler, iid, member, get, user, fixed_size, size_hint, FALSE, out);
+}
+
+HRESULT tcc__provider_fetch_list(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
+                                 int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
+                                 void *user, DWORD fixed_size, LONG *size_hint, void **out)
+{
+    return fetch(handler, iid, member, get, user, fixed_size, size_hint, TRUE, out);
 }
 
 const WCHAR *tcc__struct_string(const void *structure, DWORD size, DWORD offset)

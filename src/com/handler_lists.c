@@ -41,8 +41,8 @@ HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list
 
     *items = NULL;
     *count = 0;
-    if (FAILED(hr = tcc__provider_fetch(handler, iid, member, kind->get, user, kind->fixed_size, size_hint,
-                                       (void **)&list)))
+    if (FAILED(hr = tcc__provider_fetch_list(handler, iid, member, kind->get, user, kind->fixed_size, size_hint,
+                                            (void **)&list)))
         return hr;
     walk.entries = (const BYTE *)list + list->dwListOffset;
     if (!(*items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(list->dwNumEntries, 1) * sizeof(**items))))

@@ -40,7 +40,11 @@ HRESULT tcc__provider_fetch(struct tcc_handler *handler, const IID *iid, const W
                            int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
                            void *user, DWORD fixed_size, LONG *size_hint, void **buffer);
 
-/* Gives a buffer from tcc__provider_fetch back (freed, or kept for the next list). */
+/* The same for a list the caller gives back with tcc__provider_list_done (freed, or
+ * kept for the next list: only the fixed part of a kept buffer is zeroed). */
+HRESULT tcc__provider_fetch_list(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
+                                 int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer),
+                                 void *user, DWORD fixed_size, LONG *size_hint, void **buffer);
 void tcc__provider_list_done(struct tcc_handler *handler, void *buffer);
 
 /* A provider list (TAPI's list header, then entries of `entry_size`) turned into
