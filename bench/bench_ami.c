@@ -29,14 +29,6 @@ static int64_t fake_clock(void *user)
     return fake_now;
 }
 
-static double seconds(void)
-{
-    struct timespec now;
-
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
-}
-
 struct buffer
 {
     char *data;
@@ -148,9 +140,9 @@ static size_t line_ends(const struct buffer *buffer)
         (out) = 1e30; \
         for (int r_ = 0; r_ < (rounds); r_++) \
         { \
-            double t_ = seconds(); \
+            double t_ = bench_seconds(); \
             expression; \
-            t_ = seconds() - t_; \
+            t_ = bench_seconds() - t_; \
             if (t_ < (out)) \
                 (out) = t_; \
         } \

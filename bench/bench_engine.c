@@ -25,14 +25,6 @@ static int64_t fake_clock(void *user)
     return fake_now;
 }
 
-static double seconds(void)
-{
-    struct timespec now;
-
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
-}
-
 /* A busy center: 3 groups, 6 queues, 120 agents, about 1,800 calls an hour. */
 static char *busy_topology(void)
 {
@@ -100,22 +92,22 @@ int main(int argc, char **argv)
     }
 
     /* Baseline: session statistics queries per second, at the start of the day. */
-    start = seconds();
+    start = bench_seconds();
     queries = 0;
-    while (seconds() - start < 0.3)
+    while (bench_seconds() - start < 0.3)
         for (int i = 0; i < 1000; i++, queries++)
             if (acd_get_session_info(engine, ready[i % 120], &info))
                 return 1;
-    queries /= seconds() - start;
+    queries /= bench_seconds() - start;
 
     /* A simulated day, a minute at a time. */
-    start = seconds();
+    start = bench_seconds();
     for (int minute = 0; minute < (quick ? 6 : 24) * 60; minute++)
     {
         fake_now += 60;
         acd_engine_poll(engine);
     }
-    elapsed = seconds() - start;
+    elapsed = bench_seconds() - start;
     acd_engine_totals(engine, &totals);
     bench_record("simulated ACD calls processed per second", (double)totals.completed / elapsed, "calls/s",
            "session statistics queries", queries);

@@ -21,6 +21,19 @@ struct bench_result
     double baseline_value;
 };
 
+#ifndef _WIN32
+#include <time.h>
+
+/* Monotonic seconds, for the native programs (bench_com reads QueryPerformanceCounter). */
+static double bench_seconds(void)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+#endif
+
 static struct bench_result bench_results[BENCH_MAX_RESULTS];
 static int bench_result_count;
 
