@@ -131,7 +131,6 @@ static HRESULT make_group(struct tcc_handler *handler, const void *args, IUnknow
 {
     const struct group_args *made = args;
     struct group *group;
-    HRESULT hr;
 
     if (!(group = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*group))))
         return E_OUTOFMEMORY;
@@ -143,10 +142,8 @@ static HRESULT make_group(struct tcc_handler *handler, const void *args, IUnknow
     tcc__object_created();
     *object = (IUnknown *)&group->ITACDGroup_iface;
     *ref = &group->ref;
-    hr = tcc__base_init(&group->base, *object, TCC_TID_ITACDGroup, 0);
-    if (SUCCEEDED(hr) && !(group->name = SysAllocString(made->name)))
-        hr = E_OUTOFMEMORY;
-    return hr;
+    tcc__base_init(&group->base, *object, TCC_TID_ITACDGroup, 0);
+    return (group->name = SysAllocString(made->name)) ? S_OK : E_OUTOFMEMORY;
 }
 
 HRESULT tcc__group_get(struct tcc_handler *handler, const GUID *guid, const WCHAR *name, ITACDGroup **out)

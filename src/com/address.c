@@ -375,7 +375,6 @@ static HRESULT make_address(struct tcc_handler *handler, const void *args, IUnkn
 {
     const struct address_args *made = args;
     struct address *address;
-    HRESULT hr;
 
     if (!(address = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*address))))
         return E_OUTOFMEMORY;
@@ -389,13 +388,12 @@ static HRESULT make_address(struct tcc_handler *handler, const void *args, IUnkn
     tcc__object_created();
     *object = (IUnknown *)&address->ITAddress_iface;
     *ref = &address->ref;
-    hr = tcc__base_init(&address->base, *object, TCC_TID_ITAddress, IDISPADDRESS);
+    tcc__base_init(&address->base, *object, TCC_TID_ITAddress, IDISPADDRESS);
     tcc__base_add_route(&address->base, TCC_TID_ITAddressCapabilities, IDISPADDRESSCAPABILITIES,
                         (IUnknown *)&address->ITAddressCapabilities_iface);
-    if (SUCCEEDED(hr) &&
-        (!(address->name = SysAllocString(made->name)) || !(address->dialable = SysAllocString(made->dialable))))
-        hr = E_OUTOFMEMORY;
-    return hr;
+    if (!(address->name = SysAllocString(made->name)) || !(address->dialable = SysAllocString(made->dialable)))
+        return E_OUTOFMEMORY;
+    return S_OK;
 }
 
 HRESULT tcc__address_get(struct tcc_handler *handler, DWORD line_id, DWORD address_id, const WCHAR *name,

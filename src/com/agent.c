@@ -457,7 +457,6 @@ static HRESULT make_agent(struct tcc_handler *handler, const void *args, IUnknow
 {
     const struct agent_args *made = args;
     struct agent *agent;
-    HRESULT hr;
 
     if (!(agent = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*agent))))
         return E_OUTOFMEMORY;
@@ -470,11 +469,10 @@ static HRESULT make_agent(struct tcc_handler *handler, const void *args, IUnknow
     tcc__object_created();
     *object = (IUnknown *)&agent->ITAgent_iface;
     *ref = &agent->ref;
-    hr = tcc__base_init(&agent->base, *object, TCC_TID_ITAgent, 0);
-    if (SUCCEEDED(hr) && ((made->id && !(agent->id = duplicate(made->id))) ||
-                          !(agent->user = duplicate(made->user ? made->user : L""))))
-        hr = E_OUTOFMEMORY;
-    return hr;
+    tcc__base_init(&agent->base, *object, TCC_TID_ITAgent, 0);
+    if ((made->id && !(agent->id = duplicate(made->id))) || !(agent->user = duplicate(made->user ? made->user : L"")))
+        return E_OUTOFMEMORY;
+    return S_OK;
 }
 
 HRESULT tcc__agent_get(struct tcc_handler *handler, tcc_hagent handle, const WCHAR *id, const WCHAR *user,

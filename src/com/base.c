@@ -55,14 +55,13 @@ BOOL tcc__base_is_dual(const struct tcc_object_base *base, REFIID riid)
     return FALSE;
 }
 
-HRESULT tcc__base_init(struct tcc_object_base *base, IUnknown *primary, enum tcc_tid tid, DISPID range)
+void tcc__base_init(struct tcc_object_base *base, IUnknown *primary, enum tcc_tid tid, DISPID range)
 {
     base->ISupportErrorInfo_iface.lpVtbl = &base_error_vtbl;
     base->primary = primary;
     base->route_count = 0;
     tcc__base_add_route(base, tid, range, primary);
     base->marshaler = NULL;     /* made when first asked for (tcc__base_query) */
-    return S_OK;
 }
 
 void tcc__base_add_route(struct tcc_object_base *base, enum tcc_tid tid, DISPID range, IUnknown *iface)

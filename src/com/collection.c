@@ -416,9 +416,9 @@ HRESULT tcc__collection_create(const VARIANT *items, LONG count, ITCollection2 *
     collection->ref = 1;
     InitializeSRWLock(&collection->lock);
     tcc__object_created();
-    hr = tcc__base_init(&collection->base, (IUnknown *)&collection->ITCollection2_iface, TCC_TID_ITCollection2, 0);
+    tcc__base_init(&collection->base, (IUnknown *)&collection->ITCollection2_iface, TCC_TID_ITCollection2, 0);
 
-    if (SUCCEEDED(hr) && count && !(collection->items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, count * sizeof(VARIANT))))
+    if (count && !(collection->items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, count * sizeof(VARIANT))))
         hr = E_OUTOFMEMORY;
     for (LONG i = 0; SUCCEEDED(hr) && i < count; i++)
     {

@@ -130,9 +130,8 @@ HRESULT tcc__dispatch_mapper_create(IUnknown *outer, REFIID riid, void **out)
     mapper->ref = 1;
     tcc__object_created();
 
-    hr = tcc__base_init(&mapper->base, (IUnknown *)&mapper->ITDispatchMapper_iface, TCC_TID_ITDispatchMapper, 0);
-    if (SUCCEEDED(hr))
-        hr = ITDispatchMapper_QueryInterface(&mapper->ITDispatchMapper_iface, riid, out);
+    tcc__base_init(&mapper->base, (IUnknown *)&mapper->ITDispatchMapper_iface, TCC_TID_ITDispatchMapper, 0);
+    hr = ITDispatchMapper_QueryInterface(&mapper->ITDispatchMapper_iface, riid, out);
     ITDispatchMapper_Release(&mapper->ITDispatchMapper_iface);
     return hr;
 }

@@ -132,9 +132,8 @@ HRESULT tcc__event_create(TAPI_EVENT type, IUnknown *object, LONG value, IDispat
     event->iid = tcc__tid_guid(kinds[kind].tid);
     event->value = value;
     tcc__object_created();
-    if (SUCCEEDED(hr = IUnknown_QueryInterface(object, kinds[kind].object_iid, (void **)&event->object)))
-        hr = tcc__base_init(&event->base, (IUnknown *)&event->ITAgentEvent_iface, kinds[kind].tid, 0);
-    if (FAILED(hr))
+    tcc__base_init(&event->base, (IUnknown *)&event->ITAgentEvent_iface, kinds[kind].tid, 0);
+    if (FAILED(hr = IUnknown_QueryInterface(object, kinds[kind].object_iid, (void **)&event->object)))
     {
         event_Release(&event->ITAgentEvent_iface);
         return hr;

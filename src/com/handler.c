@@ -450,12 +450,7 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HM
     InitializeSRWLock(&handler->map_lock);
     InitializeCriticalSection(&handler->hold_lock);
     tcc__object_created();
-    if (FAILED(hr = tcc__base_init(&handler->base, (IUnknown *)&handler->ITAgentHandler_iface,
-                                   TCC_TID_ITAgentHandler, 0)))
-    {
-        handler_Release(&handler->ITAgentHandler_iface);
-        return hr;
-    }
+    tcc__base_init(&handler->base, (IUnknown *)&handler->ITAgentHandler_iface, TCC_TID_ITAgentHandler, 0);
     if ((result = tcc__provider_open(provider, config, &handler->context, message, sizeof(message))))
     {
         handler->context = NULL;

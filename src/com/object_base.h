@@ -22,7 +22,7 @@ struct tcc_object_base
 
 /* Sets up the base with one route (`tid` over DISPID range `range`, served by
  * `primary`); tcc__base_cleanup releases what it holds. */
-HRESULT tcc__base_init(struct tcc_object_base *base, IUnknown *primary, enum tcc_tid tid, DISPID range);
+void tcc__base_init(struct tcc_object_base *base, IUnknown *primary, enum tcc_tid tid, DISPID range);
 void tcc__base_add_route(struct tcc_object_base *base, enum tcc_tid tid, DISPID range, IUnknown *iface);
 /* The tail of QueryInterface: ISupportErrorInfo and IMarshal; E_NOINTERFACE else. */
 HRESULT tcc__base_query(struct tcc_object_base *base, REFIID riid, void **out);

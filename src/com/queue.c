@@ -174,7 +174,6 @@ static HRESULT make_queue(struct tcc_handler *handler, const void *args, IUnknow
 {
     const struct queue_args *made = args;
     struct queue *queue;
-    HRESULT hr;
 
     if (!(queue = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*queue))))
         return E_OUTOFMEMORY;
@@ -187,10 +186,8 @@ static HRESULT make_queue(struct tcc_handler *handler, const void *args, IUnknow
     tcc__object_created();
     *object = (IUnknown *)&queue->ITQueue_iface;
     *ref = &queue->ref;
-    hr = tcc__base_init(&queue->base, *object, TCC_TID_ITQueue, 0);
-    if (SUCCEEDED(hr) && !(queue->name = SysAllocString(made->name)))
-        hr = E_OUTOFMEMORY;
-    return hr;
+    tcc__base_init(&queue->base, *object, TCC_TID_ITQueue, 0);
+    return (queue->name = SysAllocString(made->name)) ? S_OK : E_OUTOFMEMORY;
 }
 
 HRESULT tcc__queue_get(struct tcc_handler *handler, DWORD queue_id, const WCHAR *name, ITQueue **out)

@@ -263,7 +263,8 @@ HRESULT tcc__session_make(struct tcc_handler *handler, const void *args, IUnknow
     tcc__object_created();
     *object = (IUnknown *)&session->ITAgentSession_iface;
     *ref = &session->ref;
-    return tcc__base_init(&session->base, *object, TCC_TID_ITAgentSession, 0);
+    tcc__base_init(&session->base, *object, TCC_TID_ITAgentSession, 0);
+    return S_OK;
 }
 
 HRESULT tcc__session_get(struct tcc_handler *handler, tcc_hagentsession handle, ITAgent *agent,

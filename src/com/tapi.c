@@ -590,11 +590,10 @@ HRESULT tcc__tapi_create(const CLSID *clsid, IUnknown *outer, REFIID riid, void 
         ITTAPI2_Release(&tapi->ITTAPI2_iface);
         return hr;
     }
-    hr = tcc__base_init(&tapi->base, (IUnknown *)&tapi->ITTAPI2_iface, TCC_TID_ITTAPI2, IDISPTAPI);
+    tcc__base_init(&tapi->base, (IUnknown *)&tapi->ITTAPI2_iface, TCC_TID_ITTAPI2, IDISPTAPI);
     tcc__base_add_route(&tapi->base, TCC_TID_ITTAPICallCenter, IDISPTAPICALLCENTER,
                         (IUnknown *)&tapi->ITTAPICallCenter_iface);
-    if (SUCCEEDED(hr))
-        hr = ITTAPI2_QueryInterface(&tapi->ITTAPI2_iface, riid, out);
+    hr = ITTAPI2_QueryInterface(&tapi->ITTAPI2_iface, riid, out);
     ITTAPI2_Release(&tapi->ITTAPI2_iface);
     return hr;
 }
