@@ -116,20 +116,6 @@ static int32_t get_sessions(const struct tcc_provider *provider, void *context, 
     return provider->get_agent_session_list(context, tcc__agent_handle(user), buffer);
 }
 
-static HRESULT make_session(struct tcc_handler *handler, void *user, const void *list, const void *entry,
-                            IUnknown **object)
-{
-    const TCC_LINEAGENTSESSIONENTRY *session = entry;
-    DWORD line_id;
-    GUID group;
-
-    memcpy(&group, &session->GroupID, sizeof(group));
-    if (!tcc__handler_session_line(handler, session->hAgentSession, &line_id))
-        line_id = TCC_ANY_LINE;     /* made elsewhere: found by address ID alone */
-    return tcc__session_get(handler, session->hAgentSession, user, &group, line_id, session->dwWorkingAddressID,
-                            (ITAgentSession **)object);
-}
-
 static void session_entry_identity(const void *entry, struct tcc_identity *id)
 {
     /* Field by field into the zeroed identity: a struct copy here stalled the hash. */
@@ -137,7 +123,8 @@ static void session_entry_identity(const void *entry, struct tcc_identity *id)
     id->a = ((const TCC_LINEAGENTSESSIONENTRY *)entry)->hAgentSession;
 }
 
-/* make_session's work for tcc__map_make_each, under the map's lock. */
+/* A session the client does not hold, for tcc__map_make_each (under the map's
+ * lock); made elsewhere (no note of its line), it is found by address ID alone. */
 static HRESULT make_session_locked(struct tcc_handler *handler, void *user, const void *entry, IUnknown **object,
                                    LONG **ref)
 {
@@ -153,7 +140,7 @@ static HRESULT make_session_locked(struct tcc_handler *handler, void *user, cons
 
 static const struct tcc_list_kind session_list =
 {
-    get_sessions, sizeof(TCC_LINEAGENTSESSIONLIST), sizeof(TCC_LINEAGENTSESSIONENTRY), make_session,
+    get_sessions, sizeof(TCC_LINEAGENTSESSIONLIST), sizeof(TCC_LINEAGENTSESSIONENTRY), NULL,
     session_entry_identity, make_session_locked
 };
 
@@ -190,8 +177,8 @@ IUnknown *tcc__agent_new_session(ITAgent *iface, tcc_hagentsession handle)
         const TCC_LINEAGENTSESSIONENTRY *entry =
             (const TCC_LINEAGENTSESSIONENTRY *)((const BYTE *)list + list->dwListOffset) + i;
 
-        if (entry->hAgentSession == handle && FAILED(make_session(agent->handler, iface, list, entry, &object)))
-            object = NULL;
+        if (entry->hAgentSession == handle)
+            object = tcc__provider_entry_object(agent->handler, &session_list, iface, list, entry);
     }
     HeapFree(GetProcessHeap(), 0, list);
     return object;

@@ -32,11 +32,27 @@ static HRESULT make_entry(struct tcc_handler *handler, void *user, ULONG index, 
     return walk->kind->make_locked(handler, walk->user, walk->entries + index * walk->kind->entry_size, object, ref);
 }
 
+/* The objects of `count` entries into found[], each found in the map or made. */
+static HRESULT entry_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
+                             const void *list, const BYTE *entries, ULONG count, IUnknown **found)
+{
+    struct list_walk walk = { entries, kind, user };
+    HRESULT hr = S_OK;
+
+    if (kind->make_locked)
+        return tcc__map_find_each(handler, count, entry_identity, &walk, found)
+                   ? tcc__map_make_each(handler, count, entry_identity, make_entry, &walk, found)
+                   : S_OK;
+    for (ULONG i = 0; SUCCEEDED(hr) && i < count; i++)
+        hr = kind->make(handler, user, list, entries + i * kind->entry_size, &found[i]);
+    return hr;
+}
+
 HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
                               LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count)
 {
     TCC_LINEAGENTGROUPLIST *list;   /* every list starts with the same header */
-    struct list_walk walk = { NULL, kind, user };
+    ULONG entries;
     HRESULT hr;
 
     *items = NULL;
@@ -44,37 +60,30 @@ HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list
     if (FAILED(hr = tcc__provider_fetch_list(handler, iid, member, kind->get, user, kind->fixed_size, size_hint,
                                             (void **)&list)))
         return hr;
-    walk.entries = (const BYTE *)list + list->dwListOffset;
-    if (!(*items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(list->dwNumEntries, 1) * sizeof(**items))))
+    entries = list->dwNumEntries;
+    if (!(*items = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, max(entries, 1) * sizeof(**items))))
         hr = E_OUTOFMEMORY;
-    else if (kind->identity)
-    {
-        if (tcc__map_find_each(handler, list->dwNumEntries, entry_identity, &walk, *items) && kind->make_locked)
-            hr = tcc__map_make_each(handler, list->dwNumEntries, entry_identity, make_entry, &walk, *items);
-    }
-    for (ULONG i = 0; SUCCEEDED(hr) && i < list->dwNumEntries; i++)
-    {
-        if (!(*items)[i])
-            hr = kind->make(handler, user, list, walk.entries + i * kind->entry_size, &(*items)[i]);
-        *count = i + 1;
-    }
-    if (FAILED(hr) && *items)
-    {
-        /* Every object had so far is released, wherever the failure came. */
-        for (ULONG i = *count; i < list->dwNumEntries; i++)
-            if ((*items)[i])
-                IUnknown_Release((*items)[i]);
-    }
+    else
+        hr = entry_objects(handler, kind, user, list, (const BYTE *)list + list->dwListOffset, entries, *items);
     tcc__provider_list_done(handler, list);
     if (FAILED(hr))
     {
+        /* Every object had so far is released (a NULL slot is skipped). */
         if (*items)
-            tcc__free_items(*items, *count);
+            tcc__free_items(*items, entries);
         *items = NULL;
-        *count = 0;
         return tcc__error(hr, iid, L"%ls: out of memory.", member);
     }
+    *count = entries;
     return S_OK;
+}
+
+IUnknown *tcc__provider_entry_object(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
+                                     const void *list, const void *entry)
+{
+    IUnknown *object = NULL;
+
+    return SUCCEEDED(entry_objects(handler, kind, user, list, entry, 1, &object)) ? object : NULL;
 }
 
 static int32_t get_groups(const struct tcc_provider *provider, void *context, void *user, void *buffer)

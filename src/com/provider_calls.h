@@ -48,10 +48,11 @@ HRESULT tcc__provider_fetch_list(struct tcc_handler *handler, const IID *iid, co
 void tcc__provider_list_done(struct tcc_handler *handler, void *buffer);
 
 /* A provider list (TAPI's list header, then entries of `entry_size`) turned into
- * objects by `make`, one per entry.  With `identity` and `make_locked`, the
- * entries' objects that live already are found in one pass of the identity map
- * under one shared lock, and the others are all made under one exclusive lock
- * (make_locked is a tcc_make_fn for one entry). */
+ * objects, one per entry: either by `make`, an entry at a time, or — for the long
+ * lists — by `identity` and `make_locked`: the entries' objects that live already
+ * are found in one pass of the identity map under one shared lock, and the others
+ * are all made under one exclusive lock (make_locked is a tcc_make_fn for one entry,
+ * run under that lock). */
 struct tcc_list_kind
 {
     int32_t (*get)(const struct tcc_provider *, void *context, void *user, void *buffer);
@@ -62,6 +63,9 @@ struct tcc_list_kind
 };
 HRESULT tcc__provider_objects(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
                               LONG *size_hint, const IID *iid, const WCHAR *member, IUnknown ***items, ULONG *count);
+/* The object of one entry of such a list, with a reference, or NULL. */
+IUnknown *tcc__provider_entry_object(struct tcc_handler *handler, const struct tcc_list_kind *kind, void *user,
+                                     const void *list, const void *entry);
 
 /* A UTF-16 string inside a provider structure ("" when absent). */
 const WCHAR *tcc__struct_string(const void *structure, DWORD size, DWORD offset);
