@@ -111,8 +111,7 @@ static IUnknown *find_new_session(struct tcc_handler *handler, const struct tcc_
         return NULL;
     for (ULONG i = 0; i < count && !found; i++)
         found = tcc__agent_new_session((ITAgent *)agents[i], id->a);
-    tcc__release_all(agents, count);
-    HeapFree(GetProcessHeap(), 0, agents);
+    tcc__free_items(agents, count);
     return found;
 }
 
@@ -184,8 +183,7 @@ static void process(struct tcc_events *events, const struct raw_event *raw)
             {
                 for (ULONG g = 0; g < group_count; g++)
                     deliver(events, mapped[i].tapi_event, groups[g], mapped[i].value);
-                tcc__release_all(groups, group_count);
-                HeapFree(GetProcessHeap(), 0, groups);
+                tcc__free_items(groups, group_count);
             }
             continue;
         }

@@ -373,16 +373,6 @@ BOOL tcc__handler_session_line_locked(struct tcc_handler *handler, tcc_hagentses
     return TRUE;
 }
 
-BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id)
-{
-    BOOL found;
-
-    AcquireSRWLockShared(&handler->map_lock);
-    found = tcc__handler_session_line_locked(handler, session, line_id);
-    ReleaseSRWLockShared(&handler->map_lock);
-    return found;
-}
-
 void tcc__handler_forget_session_line(struct tcc_handler *handler, tcc_hagentsession session)
 {
     struct tcc_identity id = tcc__session_identity(session);

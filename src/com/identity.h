@@ -84,8 +84,7 @@ void tcc__map_remove(struct tcc_handler *handler, const struct tcc_identity *id,
  * only the working address ID, which several lines may share); forgotten when the
  * provider reports the session gone. */
 void tcc__handler_note_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD line_id);
-BOOL tcc__handler_session_line(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id);
-/* The same, for a tcc_make_each_fn, which runs under the map's lock already. */
+/* Under the map's lock (a tcc_make_each_fn runs there). */
 BOOL tcc__handler_session_line_locked(struct tcc_handler *handler, tcc_hagentsession session, DWORD *line_id);
 void tcc__handler_forget_session_line(struct tcc_handler *handler, tcc_hagentsession session);
 

@@ -259,8 +259,7 @@ static HRESULT list_addresses(void *object, const WCHAR *member, IUnknown ***ite
     release_handlers(handlers, handler_count);
     if (FAILED(hr))
     {
-        tcc__release_all(*items, *count);
-        HeapFree(GetProcessHeap(), 0, *items);
+        tcc__free_items(*items, *count);
         *items = NULL;
         *count = 0;
     }
