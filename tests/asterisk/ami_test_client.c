@@ -136,3 +136,38 @@ void ami_test_wait_event(struct ami_test_client *client, const char *name, const
     fail_msg("no %s event", name);
 }
 
+
+void ami_test_open_driver(struct ami_test_client *client, const char *transcript_name)
+{
+    struct ami_message message;
+
+    ami_test_open(client, transcript_name);
+    ami_test_next(client, &message);
+    assert_string_equal("Authentication accepted", ami_test_login(client, "driver", ami_test_secret, &message));
+}
+
+void ami_test_db_put(struct ami_test_client *driver, const char *family, const char *key, const char *value)
+{
+    struct ami_message message;
+    char text[512];
+
+    snprintf(text, sizeof(text), "Action: DBPut\r\nFamily: %s\r\nKey: %s\r\nVal: %s\r\n", family, key, value);
+    ami_test_action(driver, text, &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+}
+
+void ami_test_agent_record(const char *pin, char *out, size_t size)
+{
+    static const uint8_t salt[8] = { 0x5a, 0x17, 0x03, 0x99, 0xc4, 0x21, 0x70, 0x0e };
+    uint8_t hash[32];
+    int length;
+
+    assert_int_equal(0, ami_pbkdf2_sha256(pin, strlen(pin), salt, sizeof(salt), 2000, hash, sizeof(hash)));
+    length = snprintf(out, size, "pbkdf2-sha256$2000$");
+    for (size_t i = 0; i < sizeof(salt); i++)
+        length += snprintf(out + length, size - (size_t)length, "%02x", salt[i]);
+    out[length++] = '$';
+    for (size_t i = 0; i < sizeof(hash); i++)
+        length += snprintf(out + length, size - (size_t)length, "%02x", hash[i]);
+    out[length] = 0;
+}

@@ -37,4 +37,11 @@ const char *ami_test_login(struct ami_test_client *client, const char *user, con
 void ami_test_wait_event(struct ami_test_client *client, const char *name, const char *key, const char *value,
                          struct ami_message *message);
 
+/* Opens a connection and logs in as "driver" (every right). */
+void ami_test_open_driver(struct ami_test_client *client, const char *transcript_name);
+/* DBPut, which must succeed. */
+void ami_test_db_put(struct ami_test_client *driver, const char *family, const char *key, const char *value);
+/* The agent record the admin tool writes for `pin`: pbkdf2-sha256$ITERATIONS$SALT$HASH. */
+void ami_test_agent_record(const char *pin, char *out, size_t size);
+
 #endif

@@ -101,10 +101,12 @@ static void make_secret(char *secret, size_t size)
 /* Copies a template with @DIR@, @MODDIR@, @PORT@ and @SECRET@ filled in. */
 static int write_config(const char *name, const struct asterisk_server *server, const char *modules)
 {
-    char source[PATH_MAX], target[PATH_MAX], line[1024];
+    char source[2 * PATH_MAX], target[PATH_MAX], line[1024];
     FILE *in, *out;
 
-    snprintf(source, sizeof(source), "%s/%s", TCC_ASTERISK_CONF_DIR, name);
+    snprintf(source, sizeof(source), "%s/%s", server->conf_dir, name);
+    if (!server->conf_dir[0] || access(source, R_OK))
+        snprintf(source, sizeof(source), "%s/%s", TCC_ASTERISK_CONF_DIR, name);
     snprintf(target, sizeof(target), "%s/etc/%s", server->dir, name);
     if (!(in = fopen(source, "r")))
         return -1;
@@ -247,7 +249,8 @@ int asterisk_server_restart(struct asterisk_server *server, char *why, size_t wh
 }
 
 
-int asterisk_server_start(struct asterisk_server *server, const char *run_dir, char *why, size_t why_size)
+int asterisk_server_start(struct asterisk_server *server, const char *run_dir, const char *conf_dir, char *why,
+                          size_t why_size)
 {
     char binary[PATH_MAX], modules[PATH_MAX], libraries[PATH_MAX], command[PATH_MAX * 2];
     static const char *const folders[] = { "etc", "lib", "spool", "run", "log" };
@@ -258,6 +261,7 @@ int asterisk_server_start(struct asterisk_server *server, const char *run_dir, c
     if (find_binary(binary, modules, libraries, why, why_size))
         return -1;
     snprintf(server->dir, sizeof(server->dir), "%s", run_dir);
+    snprintf(server->conf_dir, sizeof(server->conf_dir), "%s", conf_dir ? conf_dir : "");
     snprintf(command, sizeof(command), "rm -rf '%s'", server->dir);
     if (system(command) || mkdir(server->dir, 0700))
         return say(why, why_size, "cannot make the run folder %s: %s", server->dir, strerror(errno));

@@ -25,43 +25,9 @@
 #include "ami_model.h"
 #include "ami_test_client.h"
 #include "asterisk_provider.h"
+#include "provider_watch.h"
 
 static const struct tcc_provider *provider = &tcc_asterisk_provider;
-
-/* Status messages from the provider's threads. */
-static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct ami_status seen[512];
-static size_t seen_count;
-
-static void record(void *user, uint32_t message, uint32_t param1, uint32_t param2, uint32_t param3)
-{
-    pthread_mutex_lock(&seen_lock);
-    if (seen_count < sizeof(seen) / sizeof(*seen))
-        seen[seen_count++] = (struct ami_status){ message, param1, param2, param3 };
-    pthread_mutex_unlock(&seen_lock);
-}
-
-/* Waits (polling the provider, as the host does) for a session message with `state`
- * after index `from`; returns the index after it. */
-static size_t wait_session_state(void *context, size_t from, uint32_t session, uint32_t state)
-{
-    for (int waited = 0; waited < 15000; waited += 20)
-    {
-        pthread_mutex_lock(&seen_lock);
-        for (size_t i = from; i < seen_count; i++)
-            if (seen[i].message == TCC_LINE_AGENTSESSIONSTATUS && seen[i].param1 == session &&
-                seen[i].param3 == state)
-            {
-                pthread_mutex_unlock(&seen_lock);
-                return i + 1;
-            }
-        pthread_mutex_unlock(&seen_lock);
-        provider->poll(context);
-        usleep(20000);
-    }
-    fail_msg("session %u never reached state 0x%x", session, state);
-    return 0;
-}
 
 static void to_utf16(const char *text, tcc_wchar *out)
 {
@@ -69,51 +35,22 @@ static void to_utf16(const char *text, tcc_wchar *out)
         ;
 }
 
-/* The record the admin tool writes: pbkdf2-sha256$ITERATIONS$SALT$HASH. */
-static void agent_record(const char *pin, char *out, size_t size)
-{
-    static const uint8_t salt[8] = { 0x5a, 0x17, 0x03, 0x99, 0xc4, 0x21, 0x70, 0x0e };
-    uint8_t hash[32];
-    int length;
-
-    assert_int_equal(0, ami_pbkdf2_sha256(pin, strlen(pin), salt, sizeof(salt), 2000, hash, sizeof(hash)));
-    length = snprintf(out, size, "pbkdf2-sha256$2000$");
-    for (size_t i = 0; i < sizeof(salt); i++)
-        length += snprintf(out + length, size - (size_t)length, "%02x", salt[i]);
-    out[length++] = '$';
-    for (size_t i = 0; i < sizeof(hash); i++)
-        length += snprintf(out + length, size - (size_t)length, "%02x", hash[i]);
-}
-
-static void db_put(struct ami_test_client *driver, const char *family, const char *key, const char *value)
-{
-    struct ami_message message;
-    char text[512];
-
-    snprintf(text, sizeof(text), "Action: DBPut\r\nFamily: %s\r\nKey: %s\r\nVal: %s\r\n", family, key, value);
-    ami_test_action(driver, text, &message);
-    assert_string_equal("Success", ami_get(&message, "Response"));
-}
-
 static char config[1024];
 
 static int setup(void **state)
 {
     struct ami_test_client driver;
-    struct ami_message message;
     char record_1001[160], record_1002[160];
 
-    ami_test_open(&driver, "provider-setup");
-    ami_test_next(&driver, &message);
-    assert_string_equal("Authentication accepted", ami_test_login(&driver, "driver", ami_test_secret, &message));
-    agent_record("1234", record_1001, sizeof(record_1001));
-    agent_record("2345", record_1002, sizeof(record_1002));
-    db_put(&driver, "tapi3cc/agents", "1001", record_1001);
-    db_put(&driver, "tapi3cc/agents", "1002", record_1002);
-    db_put(&driver, "tapi3cc/addresses", "2001", "Local/2001@agents");
-    db_put(&driver, "tapi3cc/addresses", "2002", "Local/2002@agents");
-    db_put(&driver, "tapi3cc/agents", "1003", record_1002);     /* PIN 2345 too */
-    db_put(&driver, "tapi3cc/addresses", "2003", "Local/2003@agents");
+    ami_test_open_driver(&driver, "provider-setup");
+    ami_test_agent_record("1234", record_1001, sizeof(record_1001));
+    ami_test_agent_record("2345", record_1002, sizeof(record_1002));
+    ami_test_db_put(&driver, "tapi3cc/agents", "1001", record_1001);
+    ami_test_db_put(&driver, "tapi3cc/agents", "1002", record_1002);
+    ami_test_db_put(&driver, "tapi3cc/addresses", "2001", "Local/2001@agents");
+    ami_test_db_put(&driver, "tapi3cc/addresses", "2002", "Local/2002@agents");
+    ami_test_db_put(&driver, "tapi3cc/agents", "1003", record_1002);     /* PIN 2345 too */
+    ami_test_db_put(&driver, "tapi3cc/addresses", "2003", "Local/2003@agents");
     ami_test_close(&driver);
     snprintf(config, sizeof(config), "host=127.0.0.1;port=%s;user=tapi3cc;secretfile=%s;wrapup.sales=2;"
              "wrapup.support=3",
@@ -149,7 +86,7 @@ static void test_call_center_over_ami(void **state)
     size_t next;
 
     assert_int_equal(0, provider->open(config, &context, error, sizeof(error)));
-    provider->set_event_callback(context, record, NULL);
+    provider->set_event_callback(context, watch_record, NULL);
     assert_int_equal(1, counters_of(context).connected);
 
     memset(buffer, 0, sizeof(buffer));
@@ -175,11 +112,11 @@ static void test_call_center_over_ami(void **state)
 
     /* Login (QueueAdd, paused), ready, a queue call, wrap-up, ready again. */
     assert_int_equal(0, provider->create_agent_session(context, agent, pin_1234, 0, 0, &sales, &session));
-    next = wait_session_state(context, 0, session, TCC_LINEAGENTSESSIONSTATE_NOTREADY);
+    next = watch_session_state(provider, context, 0, session, TCC_LINEAGENTSESSIONSTATE_NOTREADY);
     assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_READY, 0));
     assert_int_equal(0, provider->get_agent_session_info(context, session, &info));
     assert_int_equal(TCC_LINEAGENTSESSIONSTATE_READY, info.dwAgentSessionState);
-    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_READY);
+    next = watch_session_state(provider, context, next, session, TCC_LINEAGENTSESSIONSTATE_READY);
 
     ami_test_open(&driver, "provider-driver");
     ami_test_next(&driver, &message);
@@ -187,9 +124,9 @@ static void test_call_center_over_ami(void **state)
     ami_test_action(&driver, "Action: Originate\r\nChannel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
                     "Variable: QUEUE=sales\r\nAsync: true\r\n", &message);
     assert_string_equal("Success", ami_get(&message, "Response"));
-    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
-    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP);
-    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_READY);
+    next = watch_session_state(provider, context, next, session, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
+    next = watch_session_state(provider, context, next, session, TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP);
+    next = watch_session_state(provider, context, next, session, TCC_LINEAGENTSESSIONSTATE_READY);
     assert_int_equal(0, provider->get_agent_session_info(context, session, &info));
     assert_int_equal(1, info.dwNumberOfCalls);
     assert_true(info.dwTotalTalkTime >= 2);
@@ -219,7 +156,7 @@ static void test_call_center_over_ami(void **state)
     ami_test_action(&driver, "Action: QueueAdd\r\nQueue: support\r\nInterface: Local/2002@agents\r\n"
                     "MemberName: 1001\r\nPaused: false\r\n", &message);
     assert_string_equal("Success", ami_get(&message, "Response"));
-    next = wait_session_state(context, next, session + 1, TCC_LINEAGENTSESSIONSTATE_READY);
+    next = watch_session_state(provider, context, next, session + 1, TCC_LINEAGENTSESSIONSTATE_READY);
     {
         TCC_LINEAGENTSESSIONLIST *list = (void *)buffer;
 
@@ -231,11 +168,11 @@ static void test_call_center_over_ami(void **state)
 
     /* Logout: QueueRemove ends the session. */
     assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_ENDED, 0));
-    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_ENDED);
+    next = watch_session_state(provider, context, next, session, TCC_LINEAGENTSESSIONSTATE_ENDED);
     assert_int_equal(TCC_LINEERR_INVALAGENTSESSIONSTATE,
                      provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_READY, 0));
     ami_test_action(&driver, "Action: QueueRemove\r\nQueue: support\r\nInterface: Local/2002@agents\r\n", &message);
-    next = wait_session_state(context, next, session + 1, TCC_LINEAGENTSESSIONSTATE_ENDED);
+    next = watch_session_state(provider, context, next, session + 1, TCC_LINEAGENTSESSIONSTATE_ENDED);
     printf("asterisk provider: login, ready, a call, wrap-up, a foreign membership and logout; %llu AMI actions "
            "in all, none for 2,000 reads\n", (unsigned long long)counters_of(context).actions_sent);
     ami_test_close(&driver);
@@ -269,10 +206,8 @@ static void test_reconnect_after_crash(void **state)
     signal(SIGUSR2, on_restarted);
     ami_model_group_guid("support", &support);
     assert_int_equal(0, provider->open(config, &context, error, sizeof(error)));
-    provider->set_event_callback(context, record, NULL);
-    pthread_mutex_lock(&seen_lock);
-    next = seen_count;
-    pthread_mutex_unlock(&seen_lock);
+    provider->set_event_callback(context, watch_record, NULL);
+    next = watch_count();
     assert_int_equal(0, provider->create_agent(context, id_1002, pin_2345, NULL, &agent));
     assert_int_equal(0, provider->create_agent_session(context, agent, pin_2345, 1, 1, &support, &session));
     assert_int_equal(0, provider->set_agent_session_state(context, session, TCC_LINEAGENTSESSIONSTATE_READY, 0));
@@ -282,14 +217,14 @@ static void test_reconnect_after_crash(void **state)
     assert_string_equal("Authentication accepted", ami_test_login(&driver, "driver", ami_test_secret, &message));
     ami_test_action(&driver, "Action: Originate\r\nChannel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
                     "Variable: QUEUE=support\r\nAsync: true\r\n", &message);
-    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
+    next = watch_session_state(provider, context, next, session, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
     ami_test_close(&driver);
 
     kill(getppid(), SIGUSR1);
     for (int waited = 0; !restarted && waited < 30000; waited += 50)
         usleep(50000);
     assert_true(restarted);
-    next = wait_session_state(context, next, session, TCC_LINEAGENTSESSIONSTATE_ENDED);
+    next = watch_session_state(provider, context, next, session, TCC_LINEAGENTSESSIONSTATE_ENDED);
     counters = counters_of(context);
     assert_int_equal(2, counters.logins);
     assert_int_equal(1, counters.connected);
@@ -321,7 +256,7 @@ static void test_reconnect_after_crash(void **state)
     }
     assert_int_equal(0, provider->create_agent_session(context, agent, pin_2345, 1, 1, &support, &again));
     assert_true(again != session);
-    next = wait_session_state(context, next, again, TCC_LINEAGENTSESSIONSTATE_NOTREADY);
+    next = watch_session_state(provider, context, next, again, TCC_LINEAGENTSESSIONSTATE_NOTREADY);
     assert_int_equal(0, provider->set_agent_session_state(context, again, TCC_LINEAGENTSESSIONSTATE_ENDED, 0));
     printf("asterisk provider: Asterisk killed mid-call and restarted: reconnected (%llu logins), the forgotten "
            "session ended, a new one made\n", (unsigned long long)counters.logins);
@@ -365,7 +300,7 @@ static void test_two_processes(void **state)
         if (provider->open(config, &other, error, sizeof(error)) ||
             provider->create_agent(other, id_1001, pin_1234, NULL, &seen_agent))
             _exit(10);
-        provider->set_event_callback(other, record, NULL);
+        provider->set_event_callback(other, watch_record, NULL);
         memset(buffer, 0, sizeof(buffer));
         list->dwTotalSize = sizeof(buffer);
         if (provider->get_agent_session_list(other, seen_agent, list))

@@ -9,6 +9,7 @@
 #include "ami_client.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +20,11 @@
 
 #define LOGIN_ID "tcc-login"
 #define RESYNC_ID "tcc-resync-"
+#define PING_ID "tcc-ping"
 #define BACKOFF_FIRST_MS 500
 #define BACKOFF_MAX_MS 8000
+#define READ_SLICE_MS 100       /* how often the reader looks at the clock and at stop */
+#define DEFAULT_TIMEOUT_MS 5000
 
 enum phase { CONNECTING, BANNER, CHALLENGED, LOGGING_IN, RESYNCING, LIVE, REFUSED };
 
@@ -49,10 +53,17 @@ struct ami_client
     ami_socket socket;
     enum phase phase;
     bool stopping;
+    atomic_int cancel;          /* set with stopping: a connect in progress gives up */
     unsigned resync_left, generation;
     char cause[256];
     struct pending *pending;
-    uint64_t next_id, actions_sent, logins, messages;
+    uint64_t next_id, actions_sent, logins, messages, pings, losses;
+    /* Liveness, under the lock: the connection's number (a request that times out
+     * declares only its own connection dead), when something last arrived, when the
+     * Ping in flight went (0: none), and a cause once it is declared dead. */
+    unsigned connection;
+    int64_t last_received_ms, ping_sent_ms;
+    bool dead;
     struct ami_framer framer;
 };
 
@@ -85,6 +96,27 @@ static struct timespec deadline_in(int ms)
         at.tv_nsec -= 1000000000L;
     }
     return at;
+}
+
+static int64_t monotonic_ms(void)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* Under the lock: the connection is dead (the reader drops it within a slice). */
+static void declare_dead(struct ami_client *client, const char *format, ...)
+{
+    va_list args;
+
+    if (client->dead)
+        return;
+    client->dead = true;
+    va_start(args, format);
+    vsnprintf(client->cause, sizeof(client->cause), format, args);
+    va_end(args);
 }
 
 static int tracing(struct ami_client *client)
@@ -258,6 +290,13 @@ static void dispatch(struct ami_client *client, const struct ami_message *messag
         }
         return;
     }
+    if (id && !strcmp(id, PING_ID))
+    {
+        pthread_mutex_lock(&client->lock);
+        client->ping_sent_ms = 0;       /* answered: the path works both ways */
+        pthread_mutex_unlock(&client->lock);
+        return;
+    }
     if (id && !strncmp(id, RESYNC_ID, strlen(RESYNC_ID)))
     {
         const char *list = ami_get(message, "EventList");
@@ -288,7 +327,38 @@ static void dispatch(struct ami_client *client, const struct ami_message *messag
         client->callbacks.on_event(client->callbacks.user, message);
 }
 
-/* Reads one connection until it ends. */
+/* Under the lock, between reads: sends a Ping when the line has been quiet for the
+ * keepalive, and declares the connection dead when an answer is overdue.  Returns
+ * true when a Ping is to be sent. */
+static bool check_liveness(struct ami_client *client, int64_t now)
+{
+    int timeout = client->settings.timeout_ms, keepalive = client->settings.keepalive_ms;
+
+    if (client->phase != LIVE)
+    {
+        /* The banner, the login and the resync answer at once on a working path. */
+        if (now - client->last_received_ms >= timeout)
+            declare_dead(client, "%s:%u sent nothing for %d ms during the login (the path is dead)", client->host,
+                         client->settings.port, timeout);
+        return false;
+    }
+    if (client->ping_sent_ms)
+    {
+        if (now - client->ping_sent_ms >= timeout)
+            declare_dead(client, "%s:%u did not answer a Ping within %d ms (the path is dead)", client->host,
+                         client->settings.port, timeout);
+        return false;
+    }
+    if (keepalive > 0 && now - client->last_received_ms >= keepalive)
+    {
+        client->ping_sent_ms = now;
+        client->pings++;
+        return true;
+    }
+    return false;
+}
+
+/* Reads one connection until it ends, is declared dead, or the client stops. */
 static void read_connection(struct ami_client *client)
 {
     char bytes[16384];
@@ -296,12 +366,36 @@ static void read_connection(struct ami_client *client)
     long got;
 
     ami_framer_reset(&client->framer);
-    while ((got = ami_socket_recv(client->socket, bytes, sizeof(bytes))) > 0)
+    pthread_mutex_lock(&client->lock);
+    client->connection++;
+    client->dead = false;
+    client->ping_sent_ms = 0;
+    client->last_received_ms = monotonic_ms();
+    pthread_mutex_unlock(&client->lock);
+    for (;;)
     {
+        int ready = ami_socket_wait(client->socket, READ_SLICE_MS);
+        bool ping, over;
+
+        pthread_mutex_lock(&client->lock);
+        ping = !client->stopping && !client->dead && ready == 0 && check_liveness(client, monotonic_ms());
+        over = client->stopping || client->dead || ready < 0;
+        pthread_mutex_unlock(&client->lock);
+        if (over)
+            return;
+        if (ping)
+            send_action(client, "Action: Ping\r\nActionID: " PING_ID "\r\n\r\n");
+        if (ready == 0)
+            continue;
+        if ((got = ami_socket_recv(client->socket, bytes, sizeof(bytes))) <= 0)
+            return;
+        pthread_mutex_lock(&client->lock);
+        client->last_received_ms = monotonic_ms();
+        pthread_mutex_unlock(&client->lock);
         if (tracing(client))
             client->callbacks.on_traffic(client->callbacks.user, 0, bytes, (size_t)got);
         if (ami_framer_feed(&client->framer, bytes, (size_t)got))
-            break;
+            return;
         while (ami_framer_next(&client->framer, &message) == 1)
         {
             pthread_mutex_lock(&client->lock);
@@ -326,9 +420,10 @@ static void *reader_main(void *argument)
         client->socket = AMI_NO_SOCKET;
         pthread_mutex_unlock(&client->send_lock);
         pthread_mutex_lock(&client->lock);
-        if (client->phase != REFUSED)
+        if (client->phase != REFUSED && !client->dead)
             snprintf(client->cause, sizeof(client->cause), "the connection to %s:%u was lost", client->host,
                      client->settings.port);
+        client->losses++;
         fail_pending(client, AMI_DOWN);
         if (client->stopping)
         {
@@ -356,7 +451,8 @@ static void *reader_main(void *argument)
             }
             pthread_mutex_unlock(&client->lock);
             backoff = backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : backoff * 2;
-            if (!ami_socket_connect(client->host, client->settings.port, &socket, error, sizeof(error)))
+            if (!ami_socket_connect(client->host, client->settings.port, client->settings.timeout_ms,
+                                    &client->cancel, &socket, error, sizeof(error)))
             {
                 pthread_mutex_lock(&client->send_lock);
                 client->socket = socket;
@@ -397,6 +493,8 @@ int ami_client_start(const struct ami_client_settings *settings, const struct am
     if (!client)
         return snprintf(error, error_size, "out of memory"), -1;
     client->settings = *settings;
+    if (client->settings.timeout_ms <= 0)
+        client->settings.timeout_ms = DEFAULT_TIMEOUT_MS;
     client->callbacks = *callbacks;
     client->host = copy(settings->host);
     client->user = copy(settings->user);
@@ -412,7 +510,8 @@ int ami_client_start(const struct ami_client_settings *settings, const struct am
         return snprintf(error, error_size, "out of memory"), -1;
     }
     ami_framer_init(&client->framer, 0);
-    if (ami_socket_connect(client->host, settings->port, &client->socket, cause, sizeof(cause)))
+    if (ami_socket_connect(client->host, settings->port, client->settings.timeout_ms, NULL, &client->socket, cause,
+                           sizeof(cause)))
     {
         snprintf(error, error_size, "cannot connect to %s:%u: %s", client->host, settings->port, cause);
         free_client(client);
@@ -459,7 +558,8 @@ void ami_client_stop(struct ami_client *client)
         return;
     pthread_mutex_lock(&client->lock);
     client->stopping = true;
-    pthread_cond_broadcast(&client->changed);
+    atomic_store(&client->cancel, 1);
+    fail_pending(client, AMI_DOWN);         /* no request waits out its timeout */
     pthread_mutex_unlock(&client->lock);
     pthread_mutex_lock(&client->send_lock);
     if (client->socket != AMI_NO_SOCKET)
@@ -482,6 +582,7 @@ enum ami_result ami_client_request(struct ami_client *client, const char *action
     size_t length = strlen(action) + strlen(fields ? fields : "") + 64;
     char *text = malloc(length);
     enum ami_result result;
+    unsigned connection;
 
     if (message && message_size)
         message[0] = 0;
@@ -494,6 +595,13 @@ enum ami_result ami_client_request(struct ami_client *client, const char *action
         free(text);
         return AMI_DOWN;
     }
+    if (client->stopping)
+    {
+        pthread_mutex_unlock(&client->lock);
+        free(text);
+        return AMI_DOWN;
+    }
+    connection = client->connection;
     snprintf(pending.id, sizeof(pending.id), "tcc-%llu", (unsigned long long)++client->next_id);
     pending.next = client->pending;
     client->pending = &pending;
@@ -513,6 +621,9 @@ enum ami_result ami_client_request(struct ami_client *client, const char *action
     while (!pending.done && pthread_cond_timedwait(&client->changed, &client->lock, &until) == 0)
         ;
     result = pending.done ? pending.result : AMI_TIMEOUT;
+    if (result == AMI_TIMEOUT && connection == client->connection && client->phase == LIVE)
+        declare_dead(client, "%s:%u did not answer %s within %d ms (the path is dead)", client->host,
+                     client->settings.port, action, timeout_ms);
     for (link = &client->pending; *link; link = &(*link)->next)
         if (*link == &pending)
         {
@@ -547,4 +658,14 @@ uint64_t ami_client_logins(struct ami_client *client)
 uint64_t ami_client_messages(struct ami_client *client)
 {
     return read_counter(client, &client->messages);
+}
+
+uint64_t ami_client_pings(struct ami_client *client)
+{
+    return read_counter(client, &client->pings);
+}
+
+uint64_t ami_client_losses(struct ami_client *client)
+{
+    return read_counter(client, &client->losses);
 }

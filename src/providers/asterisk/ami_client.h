@@ -5,6 +5,14 @@
  * resync actions, and after a lost connection reconnects with backoff (0.5 s, then
  * doubling up to 8 s) and runs them again.  Requests from any thread send one action
  * each and wait for its response (and, for a list, its items).
+ *
+ * Liveness: a path can die without a FIN or an RST (a NAT or firewall that forgot
+ * the flow, a cable pulled between two switches), and then nothing would ever
+ * arrive.  So when nothing has arrived for `keepalive_ms` the reader sends a Ping;
+ * no answer within `timeout_ms` declares the connection dead, and so do a request
+ * that times out and a login or resync that stalls; a dead connection is dropped and
+ * made again as a lost one is.  No wait anywhere is without a bound: stop returns
+ * within a reader slice (100 ms) whatever the path does.
  */
 #ifndef TAPI3CC_AMI_CLIENT_H
 #define TAPI3CC_AMI_CLIENT_H
@@ -28,6 +36,8 @@ struct ami_client_settings
     const char *const *resync_actions;
     size_t resync_action_count;
     int open_timeout_ms;            /* how long ami_client_start waits for the first resync */
+    int timeout_ms;                 /* no answer within this declares the link dead (default 5000) */
+    int keepalive_ms;               /* a Ping after this long with nothing received (0: none) */
 };
 
 struct ami_client_callbacks
@@ -74,5 +84,9 @@ uint64_t ami_client_actions_sent(struct ami_client *client);
 uint64_t ami_client_logins(struct ami_client *client);
 /* AMI messages received since start. */
 uint64_t ami_client_messages(struct ami_client *client);
+/* Pings sent since start (they are among the actions sent). */
+uint64_t ami_client_pings(struct ami_client *client);
+/* Connections lost or declared dead since start. */
+uint64_t ami_client_losses(struct ami_client *client);
 
 #endif
