@@ -37,6 +37,18 @@ struct tcc_acd_raise_status
     uint32_t message, param1, param2, param3;
 };
 
+/* Plays an outage: TCC_LINK_DOWN takes the emulator "out of service" as a network
+ * provider is while its link is down (LINE_LINEDEVSTATE OUTOFSERVICE raised,
+ * link_state answers down, requests that need the ACD fail at once with
+ * TCC_LINEERR_OPERATIONFAILED, reads go on); TCC_LINK_UP brings it back
+ * (INSERVICE).  Setting the state it has raises nothing.  Another value:
+ * TCC_LINEERR_INVALPARAM. */
+#define TCC_ACD_CONTROL_SET_LINK 0x41434404u
+struct tcc_acd_set_link
+{
+    uint32_t state;     /* TCC_LINK_UP or TCC_LINK_DOWN (provider.h) */
+};
+
 /* For native code that holds the provider table and a context (tests, tools). */
 static inline int32_t tcc_acd_control_set_time(const struct tcc_provider *acd, void *context, int64_t unix_time)
 {

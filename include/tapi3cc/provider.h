@@ -57,6 +57,10 @@
  *                                    new state)
  *       TCC_LINE_QUEUESTATUS        (queue ID, LINEQUEUESTATUS_* bits, 0)
  *       TCC_LINE_GROUPSTATUS        (0, LINEGROUPSTATUS_* bits, 0)
+ *       TCC_LINE_LINEDEVSTATE       (0, LINEDEVSTATE_OUTOFSERVICE or _INSERVICE, 0)
+ *                                   version 4: the provider's link to its ACD went
+ *                                   down or came back (every line of the provider;
+ *                                   see link_state below)
  *     A provider raises one whenever what a getter would return changes; the host
  *     reads nothing it was not told changed (its snapshots live 50 ms at most).
  *   - HANDLES (tcc_hagent, tcc_hagentsession) are the provider's, unique within a
@@ -73,6 +77,11 @@
 #define TCC_PROVIDER_VERSION_1 1
 #define TCC_PROVIDER_VERSION_2 2    /* adds poll */
 #define TCC_PROVIDER_VERSION_3 3    /* adds app_data, control, open_ex */
+#define TCC_PROVIDER_VERSION_4 4    /* adds link_state and TCC_LINE_LINEDEVSTATE */
+
+/* link_state's answers. */
+#define TCC_LINK_UP 0
+#define TCC_LINK_DOWN 1
 
 typedef uint16_t tcc_wchar;     /* UTF-16 code unit, as WCHAR */
 
@@ -170,6 +179,21 @@ struct tcc_provider
      * instead of open (which may then be NULL). */
     int32_t (*open_ex)(const struct tcc_provider *self, const char *config, void **context, char *error,
                        size_t error_size);
+
+    /* Version 4. */
+
+    /* Whether the provider can reach its ACD now: TCC_LINK_UP, or TCC_LINK_DOWN
+     * while its link is out (a network provider between losing its server and the
+     * resync after the reconnect).  Every change is also raised as
+     * TCC_LINE_LINEDEVSTATE (LINEDEVSTATE_OUTOFSERVICE when it goes down,
+     * LINEDEVSTATE_INSERVICE after it is back and everything that changed meanwhile
+     * has been raised); the host asks once after set_event_callback, so that a
+     * change between open and then is not missed.  While down, getters keep
+     * answering with the last figures known and requests that need the ACD fail at
+     * once with TCC_LINEERR_OPERATIONFAILED.  The host shows it to clients as the
+     * state of the handler's addresses (ITAddress::get_State, AE_STATE events).  May
+     * be NULL: always up. */
+    uint32_t (*link_state)(void *context);
 };
 
 /*
@@ -198,7 +222,7 @@ struct tcc_provider
  * (and removes itself through DllUnregisterServer), so that `regsvr32 NAME.dll` is
  * all an administrator does (examples/file_agent shows one).
  */
-#define TCC_PROVIDER_VERSION TCC_PROVIDER_VERSION_3     /* the newest this header describes */
+#define TCC_PROVIDER_VERSION TCC_PROVIDER_VERSION_4     /* the newest this header describes */
 #define TCC_PROVIDER_ENTRY "tcc_provider_entry"
 
 #define TCC_HOST_VERSION_1 1

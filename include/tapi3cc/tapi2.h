@@ -233,6 +233,10 @@ typedef struct
 #define TCC_LINEPROXYSTATUS_OPEN          0x00000001
 #define TCC_LINEPROXYSTATUS_CLOSE         0x00000002
 #define TCC_LINEPROXYSTATUS_ALLOPENFORACD 0x00000004
+/* LINEDEVSTATE_ (tapi.h; Microsoft's LINE_LINEDEVSTATE page): the two a provider
+ * raises when its link to the ACD goes and comes back. */
+#define TCC_LINEDEVSTATE_INSERVICE        0x00000040
+#define TCC_LINEDEVSTATE_OUTOFSERVICE     0x00000080
 
 /* LINEAGENTSTATUS_ (v2.0) and LINEAGENTFEATURE_ */
 #define TCC_LINEAGENTSTATUS_GROUP           0x00000001
@@ -275,6 +279,7 @@ typedef struct
 
 /* LINE_ messages (dwMsg) */
 #define TCC_LINE_CLOSE              3
+#define TCC_LINE_LINEDEVSTATE       8
 #define TCC_LINE_REPLY              12
 #define TCC_LINE_AGENTSPECIFIC      21
 #define TCC_LINE_AGENTSTATUS        22

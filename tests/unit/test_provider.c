@@ -164,7 +164,7 @@ static void test_control(void **state)
     char error[256];
     void *context;
 
-    assert_int_equal(TCC_PROVIDER_VERSION_3, acd->version);
+    assert_int_equal(TCC_PROVIDER_VERSION_4, acd->version);
     assert_null(acd->open_ex);
     assert_int_equal(0, acd->open("simulate=no", &context, error, sizeof(error)));
     assert_int_equal(TCC_LINEERR_OPERATIONUNAVAIL, acd->control(context, TCC_ACD_CONTROL_SET_TIME, &set_time,

@@ -18,6 +18,7 @@ struct acd_context
     bool manual_clock;
     int64_t manual_time;            /* read and written atomically */
     uint32_t speed;                 /* > 1: simulated seconds per real second */
+    int link_down;                  /* atomic: "out of service" (TCC_ACD_CONTROL_SET_LINK) */
     int64_t origin;                 /* simulated time at open */
     struct timespec real_origin;
 };
@@ -223,6 +224,18 @@ static void acd_set_event_callback(void *opaque, tcc_provider_event_fn callback,
     acd_engine_set_event_callback(context->engine, callback, user);
 }
 
+/* While the emulator plays an outage, requests that need the ACD fail at once, as a
+ * network provider's do while its link is down; reads go on. */
+static bool out_of_service(struct acd_context *context)
+{
+    return __atomic_load_n(&context->link_down, __ATOMIC_SEQ_CST) != 0;
+}
+
+static uint32_t acd_link_state(void *opaque)
+{
+    return out_of_service(opaque) ? TCC_LINK_DOWN : TCC_LINK_UP;
+}
+
 /* The control operations of acd_control.h. */
 static int32_t acd_control(void *opaque, uint32_t operation, void *argument, uint32_t argument_size)
 {
@@ -256,6 +269,19 @@ static int32_t acd_control(void *opaque, uint32_t operation, void *argument, uin
         if (argument_size != sizeof(*status) || !argument)
             return TCC_LINEERR_INVALPARAM;
         acd_engine_raise(context->engine, status->message, status->param1, status->param2, status->param3);
+        return 0;
+    }
+    case TCC_ACD_CONTROL_SET_LINK:
+    {
+        const struct tcc_acd_set_link *link = argument;
+        int down;
+
+        if (argument_size != sizeof(*link) || !argument || link->state > TCC_LINK_DOWN)
+            return TCC_LINEERR_INVALPARAM;
+        down = link->state == TCC_LINK_DOWN;
+        if (__atomic_exchange_n(&context->link_down, down, __ATOMIC_SEQ_CST) != down)
+            acd_engine_raise(context->engine, TCC_LINE_LINEDEVSTATE, 0,
+                             down ? TCC_LINEDEVSTATE_OUTOFSERVICE : TCC_LINEDEVSTATE_INSERVICE, 0);
         return 0;
     }
     default:
@@ -316,6 +342,8 @@ static int32_t acd_create_agent_request(void *opaque, const tcc_wchar *id, const
 
     if (!agent)
         return TCC_LINEERR_INVALPOINTER;
+    if (out_of_service(context))
+        return TCC_LINEERR_OPERATIONFAILED;
     if ((result = convert(id, id8, sizeof(id8), &id_text)) || (result = convert(pin, pin8, sizeof(pin8), &pin_text)) ||
         (result = convert(user, user8, sizeof(user8), &user_text)))
         return result;
@@ -351,7 +379,8 @@ static int32_t acd_get_agent_info_request(void *opaque, tcc_hagent agent, TCC_LI
 static int32_t acd_set_agent_state_request(void *opaque, tcc_hagent agent, uint32_t state, uint32_t next_state)
 {
     struct acd_context *context = opaque;
-    return acd_set_agent_state(context->engine, agent, state, next_state);
+    return out_of_service(context) ? TCC_LINEERR_OPERATIONFAILED
+                                   : acd_set_agent_state(context->engine, agent, state, next_state);
 }
 
 static int32_t acd_set_agent_period_request(void *opaque, tcc_hagent agent, uint32_t period)
@@ -370,6 +399,8 @@ static int32_t acd_create_session_request(void *opaque, tcc_hagent agent, const 
 
     if (!session || !group)
         return TCC_LINEERR_INVALPOINTER;
+    if (out_of_service(context))
+        return TCC_LINEERR_OPERATIONFAILED;
     if ((result = convert(pin, pin8, sizeof(pin8), &pin_text)))
         return result;
     result = acd_create_session(context->engine, agent, pin_text, line_id, address_id, group, session);
@@ -458,7 +489,8 @@ static int32_t acd_set_session_state_request(void *opaque, tcc_hagentsession ses
                                              uint32_t next_state)
 {
     struct acd_context *context = opaque;
-    return acd_set_session_state(context->engine, session, state, next_state);
+    return out_of_service(context) ? TCC_LINEERR_OPERATIONFAILED
+                                   : acd_set_session_state(context->engine, session, state, next_state);
 }
 
 static int32_t acd_get_group_list_request(void *opaque, TCC_LINEAGENTGROUPLIST *list)
@@ -596,7 +628,7 @@ static void acd_poll(void *opaque)
 
 const struct tcc_provider tcc_acd_provider =
 {
-    .version = TCC_PROVIDER_VERSION_3,
+    .version = TCC_PROVIDER_VERSION_4,
     .name = "acd",
     .open = acd_open,
     .close = acd_close,
@@ -617,4 +649,5 @@ const struct tcc_provider tcc_acd_provider =
     .get_address_list = acd_get_address_list_request,
     .poll = acd_poll,
     .control = acd_control,
+    .link_state = acd_link_state,
 };

@@ -20,12 +20,22 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
     return TRUE;
 }
 
+/* For a host that knows contract version 3 (which refuses a newer table): the same
+ * table without link_state.  Its LINE_LINEDEVSTATE messages are ones such a host
+ * does not know, and ignores. */
+static struct tcc_provider version_3_table;
+
 const struct tcc_provider *tcc_provider_entry(int host_version, const struct tcc_host *host)
 {
     if (host_version < TCC_PROVIDER_VERSION_3)
         return NULL;    /* it needs control (version 3) for its counters */
     tcc_asterisk_provider_set_host(host);
-    return &tcc_asterisk_provider;
+    if (host_version >= TCC_PROVIDER_VERSION_4)
+        return &tcc_asterisk_provider;
+    version_3_table = tcc_asterisk_provider;
+    version_3_table.version = TCC_PROVIDER_VERSION_3;
+    version_3_table.link_state = NULL;
+    return &version_3_table;
 }
 
 HRESULT WINAPI DllRegisterServer(void)

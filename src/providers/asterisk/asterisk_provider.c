@@ -10,9 +10,11 @@
  * changes something waits (up to the timeout) until the event that shows the change
  * has reached the model, so that a getter right after it sees the new state.
  *
- * During an outage reads return the last figures known; requests fail with
+ * During an outage reads return the last figures known; requests fail at once with
  * LINEERR_OPERATIONFAILED; after the reconnect the resync raises a status message
- * for whatever changed meanwhile.
+ * for whatever changed meanwhile.  The link's state goes to the host as
+ * LINE_LINEDEVSTATE (out of service when AMI is lost or declared dead, in service
+ * after the resync), and link_state answers it.
  */
 #define _GNU_SOURCE
 #include "asterisk_provider.h"
@@ -61,6 +63,7 @@ struct context
     struct agent *agents;
     size_t agent_count;
     bool connected;
+    bool link_down;         /* told to the host: LINEDEVSTATE_OUTOFSERVICE raised */
 };
 
 static const struct tcc_host *host;
@@ -124,6 +127,25 @@ static void stage_address(struct context *context, const struct ami_message *mes
     context->staged_count++;
 }
 
+/* Tells the host when the link's state changes (LINE_LINEDEVSTATE, contract
+ * version 4); under no lock. */
+static void raise_link_state(struct context *context, bool down)
+{
+    tcc_provider_event_fn callback;
+    void *user;
+    bool changed;
+
+    pthread_mutex_lock(&context->lock);
+    changed = context->link_down != down;
+    context->link_down = down;
+    callback = context->callback;
+    user = context->callback_user;
+    pthread_mutex_unlock(&context->lock);
+    if (changed && callback)
+        callback(user, TCC_LINE_LINEDEVSTATE, 0, down ? TCC_LINEDEVSTATE_OUTOFSERVICE : TCC_LINEDEVSTATE_INSERVICE,
+                 0);
+}
+
 static void on_event(void *user, const struct ami_message *message)
 {
     struct context *context = user;
@@ -170,6 +192,8 @@ static void on_resync(void *user, bool begin)
               ami_model_queue_count(context->model), context->address_count);
     }
     unlock_and_deliver(context);
+    if (!begin)
+        raise_link_state(context, false);   /* after what changed meanwhile */
 }
 
 static int traffic_traced(void *user)
@@ -204,6 +228,7 @@ static void on_lost(void *user, const char *cause)
     context->connected = false;
     pthread_mutex_unlock(&context->lock);
     trace("%s; reconnecting", cause);
+    raise_link_state(context, true);
 }
 
 /* Configuration */
@@ -233,7 +258,7 @@ struct settings
 {
     char host[256], user[NAME_SIZE], secret_file[1024];
     unsigned port;
-    int timeout_ms;
+    int timeout_ms, keepalive_s;
 };
 
 /* A setting's text, refused (with a sentence) when it does not fit. */
@@ -259,6 +284,7 @@ static int parse_settings(const char *config, struct settings *settings, struct 
     snprintf(settings->host, sizeof(settings->host), "127.0.0.1");
     settings->port = 5038;
     settings->timeout_ms = 5000;
+    settings->keepalive_s = 10;
     while (*p)
     {
         const char *end = strchr(p, ';'), *equals;
@@ -297,12 +323,22 @@ static int parse_settings(const char *config, struct settings *settings, struct 
         }
         else if (!strcmp(key, "timeout"))
             settings->timeout_ms = atoi(value);
+        else if (!strcmp(key, "keepalive"))
+        {
+            char *end_of_number;
+            long seconds = strtol(value, &end_of_number, 10);
+
+            if (*end_of_number || seconds < 0 || seconds > 86400)
+                return snprintf(error, error_size, "asterisk: keepalive= takes whole seconds, 0 (no Ping) to 86400"),
+                       -1;
+            settings->keepalive_s = (int)seconds;
+        }
         else if (!strncmp(key, "wrapup.", 7) && key[7])
             ami_model_set_queue_wrapup(model, key + 7, (uint32_t)strtoul(value, NULL, 10));
         else
         {
             snprintf(error, error_size, "asterisk: unknown key '%s' (host, port, user, secretfile, wrapup.QUEUE, "
-                     "timeout)", key);
+                     "timeout, keepalive)", key);
             return -1;
         }
         p += length + (end ? 1 : 0);
@@ -374,6 +410,8 @@ static int32_t asterisk_open(const char *config, void **out, char *error, size_t
     client_settings.resync_actions = resync_actions;
     client_settings.resync_action_count = sizeof(resync_actions) / sizeof(*resync_actions);
     client_settings.open_timeout_ms = settings.timeout_ms * 2;
+    client_settings.timeout_ms = settings.timeout_ms;
+    client_settings.keepalive_ms = settings.keepalive_s * 1000;
     callbacks.user = context;
     callbacks.on_event = on_event;
     callbacks.on_resync = on_resync;
@@ -981,7 +1019,9 @@ static int32_t asterisk_control(void *opaque, uint32_t operation, void *argument
 
     if (operation != TCC_ASTERISK_CONTROL_COUNTERS)
         return TCC_LINEERR_OPERATIONUNAVAIL;
-    if (!argument || argument_size != sizeof(*counters))
+    /* A client built before pings and losses were counted passes the shorter size. */
+    if (!argument || (argument_size != sizeof(*counters) &&
+                      argument_size != offsetof(struct tcc_asterisk_counters, pings)))
         return TCC_LINEERR_INVALPARAM;
     counters->actions_sent = ami_client_actions_sent(context->client);
     counters->logins = ami_client_logins(context->client);
@@ -989,12 +1029,28 @@ static int32_t asterisk_control(void *opaque, uint32_t operation, void *argument
     pthread_mutex_lock(&context->lock);
     counters->connected = context->connected;
     pthread_mutex_unlock(&context->lock);
+    if (argument_size == sizeof(*counters))
+    {
+        counters->pings = ami_client_pings(context->client);
+        counters->losses = ami_client_losses(context->client);
+    }
     return 0;
+}
+
+static uint32_t asterisk_link_state(void *opaque)
+{
+    struct context *context = opaque;
+    bool down;
+
+    pthread_mutex_lock(&context->lock);
+    down = context->link_down;
+    pthread_mutex_unlock(&context->lock);
+    return down ? TCC_LINK_DOWN : TCC_LINK_UP;
 }
 
 const struct tcc_provider tcc_asterisk_provider =
 {
-    .version = TCC_PROVIDER_VERSION_3,
+    .version = TCC_PROVIDER_VERSION_4,
     .name = "asterisk",
     .open = asterisk_open,
     .close = asterisk_close,
@@ -1015,4 +1071,5 @@ const struct tcc_provider tcc_asterisk_provider =
     .get_address_list = asterisk_get_address_list,
     .poll = asterisk_poll,
     .control = asterisk_control,
+    .link_state = asterisk_link_state,
 };

@@ -12,7 +12,12 @@
  *                      error message or on the wire (Challenge + AuthType MD5)
  *   wrapup.QUEUE=N     the wrap-up seconds of queue QUEUE (Asterisk's QueueStatus
  *                      does not report a queue's wrapuptime); default 0
- *   timeout=MS         how long a request waits for Asterisk (default 5000)
+ *   timeout=MS         how long a request waits for Asterisk (default 5000); also
+ *                      how long a Ping, the login or the resync may go unanswered
+ *                      before the link is declared dead and made again
+ *   keepalive=S        a Ping after S seconds with nothing received (default 10;
+ *                      0: none, and a silently dead path is noticed only by a
+ *                      request that times out)
  */
 #ifndef TAPI3CC_ASTERISK_PROVIDER_H
 #define TAPI3CC_ASTERISK_PROVIDER_H
@@ -32,6 +37,9 @@ struct tcc_asterisk_counters
     uint64_t logins;            /* 1, plus one per reconnect */
     uint64_t messages;          /* AMI messages received */
     uint32_t connected;         /* 1 while AMI is up and resynchronised */
+    uint32_t reserved;
+    uint64_t pings;             /* Pings sent (among actions_sent) */
+    uint64_t losses;            /* connections lost or declared dead */
 };
 
 #endif
