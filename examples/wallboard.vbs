@@ -4,14 +4,19 @@
 ' events while the script sleeps):
 '     tcchost wallboard.vbs [seconds]           (default 6)
 ' With TAPI3CC_PROVIDERS=acd:speed=600 each real second is ten simulated minutes.
+' When the ACD's link goes down (the addresses go out of service: an AE_STATE
+' address event) it says "ACD link down" above the last figures it knows, until
+' the link is back.
 Option Explicit
 
+Const TE_ADDRESS = &H2
 Const TE_AGENT = &H200
 Const TE_AGENTSESSION = &H400
+Const AS_OUTOFSERVICE = 1
 Const ASST_READY = 1
 Const ASST_SESSION_ENDED = 4
 
-Dim tapi, handler, sessionCount, changes, lastDrawn, seconds, elapsed
+Dim tapi, handler, sessionCount, changes, lastDrawn, seconds, elapsed, linkDown, linkNews
 Dim sessions(3)      ' one per login below
 Dim stateNames
 stateNames = Array("not ready", "ready", "on call", "wrap-up", "ended")
@@ -27,7 +32,10 @@ End Function
 Sub Draw(reason)
     Dim i, s, queue, group
     WScript.Echo ""
+    If linkNews <> "" Then reason = reason & "; " & linkNews
+    linkNews = ""
     WScript.Echo "-- wallboard after " & changes & " state changes (" & reason & ")"
+    If linkDown Then WScript.Echo "!! ACD link down: the figures below are the last ones known"
     WScript.Echo Pad("agent", 7) & Pad("group", 9) & Pad("state", 10) & PadLeft("calls", 6) & PadLeft("talk", 7) & _
                  PadLeft("wrap-up", 8) & PadLeft("avg ans", 8)
     For i = 0 To sessionCount - 1
@@ -49,16 +57,26 @@ End Sub
 ' ITTAPIDispatchEventNotification::Event, by the prefix given to ConnectObject.
 Sub tapi_Event(eventType, eventObject)
     If eventType = TE_AGENTSESSION Or eventType = TE_AGENT Then changes = changes + 1
+    If eventType = TE_ADDRESS Then
+        ' One event per address; the link is all of them.
+        If (eventObject.Address.State = AS_OUTOFSERVICE) <> linkDown Then
+            linkDown = Not linkDown
+            If linkDown Then linkNews = "ACD link down" Else linkNews = "ACD link back"
+            changes = changes + 1
+        End If
+    End If
 End Sub
 
 changes = 0
 lastDrawn = 0
+linkDown = False
+linkNews = ""
 seconds = 6
 If WScript.Arguments.Count > 0 Then seconds = CInt(WScript.Arguments(0))
 
 Set tapi = CreateObject("Tapi3cc.TAPI")
 WScript.ConnectObject tapi, "tapi_"
-tapi.EventFilter = TE_AGENT Or TE_AGENTSESSION
+tapi.EventFilter = TE_AGENT Or TE_AGENTSESSION Or TE_ADDRESS
 tapi.Initialize
 For Each handler In tapi.AgentHandlers
     Exit For
@@ -90,9 +108,12 @@ Do While elapsed < seconds * 1000
 Loop
 
 Dim i
+If linkDown Then WScript.Echo "the ACD link is down: the sessions stay logged in"
+On Error Resume Next     ' a logout fails while the link is down
 For i = 0 To sessionCount - 1
     sessions(i).State = ASST_SESSION_ENDED
 Next
+On Error GoTo 0
 WScript.DisconnectObject tapi
 tapi.Shutdown
 WScript.Echo ""

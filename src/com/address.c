@@ -107,7 +107,8 @@ static HRESULT copy_string(const WCHAR *text, BSTR *out, const WCHAR *member)
     return S_OK;
 }
 
-/* In service while the TAPI object that found it is initialized. */
+/* In service while the TAPI object that found it is initialized and its provider
+ * reaches its ACD. */
 static HRESULT WINAPI address_get_State(ITAddress *iface, ADDRESS_STATE *state)
 {
     struct address *address = impl_from_ITAddress(iface);
@@ -116,7 +117,7 @@ static HRESULT WINAPI address_get_State(ITAddress *iface, ADDRESS_STATE *state)
     if (!state)
         return tcc__null_pointer(&IID_ITAddress, L"ITAddress::get_State");
     tapi = tcc__handler_tapi(address->handler);
-    *state = tapi ? AS_INSERVICE : AS_OUTOFSERVICE;
+    *state = tapi && !tcc__handler_out_of_service(address->handler) ? AS_INSERVICE : AS_OUTOFSERVICE;
     if (tapi)
         ITTAPI2_Release(tapi);
     return S_OK;

@@ -30,6 +30,7 @@ enum tcc_tid
     TCC_TID_ITACDGroupEvent,
     TCC_TID_ITQueueEvent,
     TCC_TID_ITAgentHandlerEvent,
+    TCC_TID_ITAddressEvent,
     TCC_TID_Tapi3cc,            /* coclasses, for IProvideClassInfo */
     TCC_TID_TAPI,
     TCC_TID_COUNT,

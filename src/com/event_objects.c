@@ -1,15 +1,21 @@
 /*
- * The event objects handed to sinks (spec §3.5): ITAgentEvent, ITAgentSessionEvent,
- * ITACDGroupEvent, ITQueueEvent and ITAgentHandlerEvent.  Their vtables have one
- * shape — the object the event is about (slot 7) and the event value (slot 8) — so
- * one implementation serves the five, each with its own IID and type information.
- * The object is the one the client holds (found through the identity map).
+ * The event objects handed to sinks (spec §3.5, §12a): ITAgentEvent,
+ * ITAgentSessionEvent, ITACDGroupEvent, ITQueueEvent, ITAgentHandlerEvent and
+ * ITAddressEvent.  Their vtables have one shape — the object the event is about
+ * (slot 7) and the event value (slot 8) — so one implementation serves the six,
+ * each with its own IID and type information; ITAddressEvent adds the terminal
+ * (slot 9), which no address event of tapi3cc's has.  The object is the one the
+ * client holds (found through the identity map).
  */
 #include "events.h"
 
 struct event_object
 {
-    ITAgentEvent ITAgentEvent_iface;    /* the shape of all five */
+    union
+    {
+        ITAgentEvent ITAgentEvent_iface;        /* the shape of all six */
+        ITAddressEvent ITAddressEvent_iface;    /* the same, and get_Terminal */
+    };
     struct tcc_object_base base;
     LONG ref;
     const IID *iid;
@@ -84,6 +90,62 @@ static HRESULT WINAPI event_get_Event(ITAgentEvent *iface, AGENT_EVENT *value)
     return S_OK;
 }
 
+static inline struct event_object *impl_from_ITAddressEvent(ITAddressEvent *iface)
+{
+    return CONTAINING_RECORD(iface, struct event_object, ITAddressEvent_iface);
+}
+
+/* An address event's slots 0-8 are the common ones, reached through the same object. */
+static HRESULT WINAPI address_event_QueryInterface(ITAddressEvent *iface, REFIID riid, void **out)
+{
+    return event_QueryInterface(&impl_from_ITAddressEvent(iface)->ITAgentEvent_iface, riid, out);
+}
+
+static ULONG WINAPI address_event_AddRef(ITAddressEvent *iface)
+{
+    return event_AddRef(&impl_from_ITAddressEvent(iface)->ITAgentEvent_iface);
+}
+
+static ULONG WINAPI address_event_Release(ITAddressEvent *iface)
+{
+    return event_Release(&impl_from_ITAddressEvent(iface)->ITAgentEvent_iface);
+}
+
+TCC_DISPATCH_METHODS(address_event, ITAddressEvent, struct event_object, ITAddressEvent_iface)
+
+static HRESULT WINAPI address_event_get_Address(ITAddressEvent *iface, ITAddress **address)
+{
+    return event_get_Object(&impl_from_ITAddressEvent(iface)->ITAgentEvent_iface, (ITAgent **)address);
+}
+
+static HRESULT WINAPI address_event_get_Event(ITAddressEvent *iface, ADDRESS_EVENT *value)
+{
+    return event_get_Event(&impl_from_ITAddressEvent(iface)->ITAgentEvent_iface, (AGENT_EVENT *)value);
+}
+
+/* "NULL if the event does not refer to a terminal" (Microsoft's page): none does. */
+static HRESULT WINAPI address_event_get_Terminal(ITAddressEvent *iface, ITTerminal **terminal)
+{
+    if (!terminal)
+        return tcc__error(E_POINTER, &IID_ITAddressEvent, L"get_Terminal: the output pointer is NULL.");
+    *terminal = NULL;
+    return S_OK;
+}
+
+static const ITAddressEventVtbl address_event_vtbl =
+{
+    address_event_QueryInterface,
+    address_event_AddRef,
+    address_event_Release,
+    address_event_GetTypeInfoCount,
+    address_event_GetTypeInfo,
+    address_event_GetIDsOfNames,
+    address_event_Invoke,
+    address_event_get_Address,
+    address_event_get_Event,
+    address_event_get_Terminal,
+};
+
 static const ITAgentEventVtbl event_vtbl =
 {
     event_QueryInterface,
@@ -112,6 +174,7 @@ kinds[] =
     { TE_ACDGROUP, TCC_TID_ITACDGroupEvent, &IID_ITACDGroup },
     { TE_QUEUE, TCC_TID_ITQueueEvent, &IID_ITQueue },
     { TE_AGENTHANDLER, TCC_TID_ITAgentHandlerEvent, &IID_ITAgentHandler },
+    { TE_ADDRESS, TCC_TID_ITAddressEvent, &IID_ITAddress },
 };
 
 HRESULT tcc__event_create(TAPI_EVENT type, IUnknown *object, LONG value, IDispatch **out)
@@ -127,7 +190,10 @@ HRESULT tcc__event_create(TAPI_EVENT type, IUnknown *object, LONG value, IDispat
         return E_INVALIDARG;
     if (!(event = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*event))))
         return E_OUTOFMEMORY;
-    event->ITAgentEvent_iface.lpVtbl = &event_vtbl;
+    if (type == TE_ADDRESS)
+        event->ITAddressEvent_iface.lpVtbl = &address_event_vtbl;
+    else
+        event->ITAgentEvent_iface.lpVtbl = &event_vtbl;
     event->ref = 1;
     event->iid = tcc__tid_guid(kinds[kind].tid);
     event->value = value;

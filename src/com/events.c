@@ -176,6 +176,20 @@ static void process(struct tcc_events *events, const struct raw_event *raw)
 
         if (!(filter & mapped[i].tapi_event))
             continue;
+        if (mapped[i].tapi_event == TCC_TE_ADDRESS)
+        {
+            /* The link is every address of the handler: each one's AE_STATE. */
+            IUnknown **addresses;
+            ULONG address_count;
+
+            if (SUCCEEDED(tcc__handler_list_addresses(raw->handler, L"ITAddressEvent", &addresses, &address_count)))
+            {
+                for (ULONG a = 0; a < address_count; a++)
+                    deliver(events, mapped[i].tapi_event, addresses[a], mapped[i].value);
+                tcc__free_items(addresses, address_count);
+            }
+            continue;
+        }
         if (mapped[i].tapi_event == TCC_TE_ACDGROUP)
         {
             /* LINE_GROUPSTATUS names no group: the handler compares its lists. */

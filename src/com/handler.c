@@ -87,10 +87,27 @@ void tcc__handler_changed(struct tcc_handler *handler)
     InterlockedIncrement(&handler->changes);
 }
 
+/* The link's state is kept here as it is told, before any event about it is
+ * queued: a client that gets AE_STATE reads the new ITAddress::State. */
+static void note_link_state(struct tcc_handler *handler, uint32_t bits)
+{
+    if (bits & TCC_LINEDEVSTATE_OUTOFSERVICE)
+        InterlockedExchange(&handler->out_of_service, TRUE);
+    else if (bits & TCC_LINEDEVSTATE_INSERVICE)
+        InterlockedExchange(&handler->out_of_service, FALSE);
+}
+
+BOOL tcc__handler_out_of_service(struct tcc_handler *handler)
+{
+    return InterlockedCompareExchange(&handler->out_of_service, 0, 0) != 0;
+}
+
 static void provider_event(void *user, uint32_t message, uint32_t param1, uint32_t param2, uint32_t param3)
 {
     struct tcc_handler *handler = user;
 
+    if (message == TCC_LINE_LINEDEVSTATE)
+        note_link_state(handler, param2);
     tcc__handler_changed(handler);
     EnterCriticalSection(&handler->hold_lock);
     if (handler->creations)
@@ -472,6 +489,10 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HM
     }
     handler->events = events;
     handler->provider->set_event_callback(handler->context, provider_event, handler);
+    /* A link lost between open and now raised its message to no one. */
+    if (handler->provider->version >= TCC_PROVIDER_VERSION_4 && handler->provider->link_state)
+        InterlockedExchange(&handler->out_of_service,
+                            handler->provider->link_state(handler->context) == TCC_LINK_DOWN);
     *out = handler;
     return S_OK;
 }

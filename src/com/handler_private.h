@@ -40,6 +40,7 @@ struct tcc_handler
 
     struct tcc_events *events;  /* weak: where status messages go; NULL once closed */
     LONG changes;               /* status messages and changes seen: snapshots older are stale */
+    LONG out_of_service;        /* atomic: the provider's link is down (LINE_LINEDEVSTATE) */
     LONG group_list_size, address_list_size;    /* size hints for the provider's lists */
     void *spare_list;                           /* a list buffer to use again (handler.c) */
     /* For LINE_GROUPSTATUS, which names no group: read and written by Initialize, then

@@ -30,6 +30,8 @@ void tcc__handler_release(struct tcc_handler *handler);
 const struct tcc_provider *tcc__handler_provider(struct tcc_handler *handler);
 /* The TAPI object of a handler with a new reference, or NULL once shut down. */
 ITTAPI2 *tcc__handler_tapi(struct tcc_handler *handler);
+/* The provider's link to its ACD is down (provider contract version 4). */
+BOOL tcc__handler_out_of_service(struct tcc_handler *handler);
 /* Our handler behind an interface pointer, or NULL for a foreign object. */
 struct tcc_handler *tcc__handler_from_iface(ITAgentHandler *iface);
 /* Calls tapi->AddRef unless the TAPI object is already being destroyed. */

@@ -294,6 +294,13 @@ static int32_t traced_control(void *opaque, uint32_t operation, void *argument, 
     return result;
 }
 
+/* A question, not a request: answered without a trace line. */
+static uint32_t traced_link_state(void *opaque)
+{
+    struct traced *traced = opaque;
+    return traced->inner->link_state(traced->context);
+}
+
 int32_t tcc__provider_open(const struct tcc_provider *provider, const char *config, void **context, char *error,
                            size_t error_size)
 {
@@ -357,6 +364,7 @@ void tcc__provider_trace_wrap(const struct tcc_provider **provider, void **conte
         /* What the inner table lacks, this one lacks too. */
         .poll = inner->version >= TCC_PROVIDER_VERSION_2 && inner->poll ? traced_poll : NULL,
         .control = inner->version >= TCC_PROVIDER_VERSION_3 && inner->control ? traced_control : NULL,
+        .link_state = inner->version >= TCC_PROVIDER_VERSION_4 && inner->link_state ? traced_link_state : NULL,
     };
     *provider = &traced->table;
     *context = traced;

@@ -48,6 +48,10 @@ int tcc_status_to_events(uint32_t message, uint32_t bits, uint32_t state, struct
         if (bits & TCC_LINEGROUPSTATUS_GROUPREMOVED)
             out[count++] = (struct tcc_status_event){ TCC_TE_ACDGROUP, 1 };          /* ACDGE_GROUP_REMOVED */
         break;
+    case TCC_LINE_LINEDEVSTATE:
+        if (bits & (TCC_LINEDEVSTATE_OUTOFSERVICE | TCC_LINEDEVSTATE_INSERVICE))
+            out[count++] = (struct tcc_status_event){ TCC_TE_ADDRESS, 0 };          /* AE_STATE */
+        break;
     case TCC_LINE_PROXYSTATUS:
         if (bits & TCC_LINEPROXYSTATUS_OPEN)
             out[count++] = (struct tcc_status_event){ TCC_TE_AGENTHANDLER, 0 };      /* AHE_NEW_AGENTHANDLER */

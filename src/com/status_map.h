@@ -21,6 +21,8 @@
  *   LINE_GROUPSTATUS,   NEWGROUP / GROUPREMOVED              -> TE_ACDGROUP, ACDGE_NEW_GROUP / _GROUP_REMOVED
  *   LINE_PROXYSTATUS,   OPEN / CLOSE                         -> TE_AGENTHANDLER, AHE_NEW_AGENTHANDLER /
  *                                                              AHE_AGENTHANDLER_REMOVED
+ *   LINE_LINEDEVSTATE,  OUTOFSERVICE / INSERVICE             -> TE_ADDRESS, AE_STATE (for each of the
+ *                                                              handler's addresses: the link is all of them)
  */
 #ifndef TAPI3CC_STATUS_MAP_H
 #define TAPI3CC_STATUS_MAP_H
@@ -28,6 +30,7 @@
 #include <stdint.h>
 
 /* TAPI_EVENT values (tapi3if, spec §4.2). */
+#define TCC_TE_ADDRESS      0x00000002
 #define TCC_TE_AGENT        0x00000200
 #define TCC_TE_AGENTSESSION 0x00000400
 #define TCC_TE_AGENTHANDLER 0x00001000

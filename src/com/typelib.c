@@ -31,6 +31,7 @@ types[TCC_TID_COUNT] =
     [TCC_TID_ITACDGroupEvent] = { &IID_ITACDGroupEvent, TCC_TID_NONE },
     [TCC_TID_ITQueueEvent] = { &IID_ITQueueEvent, TCC_TID_NONE },
     [TCC_TID_ITAgentHandlerEvent] = { &IID_ITAgentHandlerEvent, TCC_TID_NONE },
+    [TCC_TID_ITAddressEvent] = { &IID_ITAddressEvent, TCC_TID_NONE },
     [TCC_TID_Tapi3cc] = { &CLSID_Tapi3cc, TCC_TID_NONE },
     [TCC_TID_TAPI] = { &CLSID_TAPI, TCC_TID_NONE },
 };

@@ -220,6 +220,12 @@ HRESULT tcc_test_raise_status(ITAgentHandler *handler, DWORD message, DWORD para
     return tcc_test_control(handler, TCC_ACD_CONTROL_RAISE_STATUS, &argument, sizeof(argument));
 }
 
+HRESULT tcc_test_set_link(ITAgentHandler *handler, DWORD state)
+{
+    struct tcc_acd_set_link argument = { state };
+    return tcc_test_control(handler, TCC_ACD_CONTROL_SET_LINK, &argument, sizeof(argument));
+}
+
 static HRESULT WINAPI test_sink_QueryInterface(ITTAPIEventNotification *iface, REFIID riid, void **out)
 {
     *out = NULL;

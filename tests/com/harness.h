@@ -83,5 +83,7 @@ HRESULT tcc_test_set_time(ITAgentHandler *handler, LONGLONG unix_time);
 HRESULT tcc_test_inject_call(ITAgentHandler *handler, DWORD queue_id, DWORD talk, DWORD wrapup, DWORD patience);
 /* A status message as if the emulator had raised it. */
 HRESULT tcc_test_raise_status(ITAgentHandler *handler, DWORD message, DWORD param1, DWORD param2, DWORD param3);
+/* The emulator's outage (TCC_ACD_CONTROL_SET_LINK): TCC_LINK_DOWN or TCC_LINK_UP. */
+HRESULT tcc_test_set_link(ITAgentHandler *handler, DWORD state);
 
 #endif

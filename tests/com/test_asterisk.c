@@ -6,6 +6,9 @@
  * wrap-up, ready), statistics equal to QueueStatus, a membership made by another
  * client, zero AMI actions for a wallboard's reads (the provider's counters through
  * ITapi3ccProviderControl), logout; Asterisk killed and restarted under the client;
+ * a path that dies silently (through with_asterisk's fault relay): a pause seen after
+ * one reconnect, the addresses out of service and back with AE_STATE events,
+ * requests failing at once and Shutdown within a second while the path is cut;
  * and a wrong secret refused at Initialize with a message that names the host and
  * not the secret, and no server on the port.  A
  * driver connection (the provider's own portable AMI client, user "driver") puts
@@ -23,12 +26,36 @@
 static char secret[64], secret_file[MAX_PATH];
 static int port;
 static LONG events[64], event_count;
+/* Address events: how many, and the state each address read when its came. */
+static LONG address_events, address_states[64];
+
+static void keep_address_event(IDispatch *event)
+{
+    ITAddressEvent *address_event;
+    ITAddress *address;
+    ADDRESS_STATE state = -1;
+
+    if (FAILED(IDispatch_QueryInterface(event, &IID_ITAddressEvent, (void **)&address_event)))
+        return;
+    if (SUCCEEDED(ITAddressEvent_get_Address(address_event, &address)))
+    {
+        LONG at = InterlockedIncrement(&address_events) - 1;
+
+        ITAddress_get_State(address, &state);
+        if (at < 64)
+            address_states[at] = state;
+        ITAddress_Release(address);
+    }
+    ITAddressEvent_Release(address_event);
+}
 
 static void keep_event(TAPI_EVENT type, IDispatch *event)
 {
     ITAgentSessionEvent *session_event;
     AGENT_SESSION_EVENT value;
 
+    if (type == TE_ADDRESS)
+        keep_address_event(event);
     if (type != TE_AGENTSESSION || FAILED(IDispatch_QueryInterface(event, &IID_ITAgentSessionEvent,
                                                                     (void **)&session_event)))
         return;
@@ -147,13 +174,42 @@ static void put_records(struct ami_client *driver)
     driver_request(driver, "DBPut", "Family: tapi3cc/addresses\r\nKey: 2001\r\nVal: Local/2001@agents\r\n");
 }
 
+/* Through the fault relay (its port), or straight to Asterisk (0). */
+static int relay_port;
+
 static void set_providers(const char *file)
 {
-    char value[MAX_PATH + 128];
+    char value[MAX_PATH + 160];
 
-    snprintf(value, sizeof(value), "asterisk:host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s;wrapup.sales=2",
-             port, file);
+    if (relay_port)
+        snprintf(value, sizeof(value), "asterisk:host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s;wrapup.sales=2;"
+                 "keepalive=1;timeout=1000", relay_port, file);
+    else
+        snprintf(value, sizeof(value), "asterisk:host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s;wrapup.sales=2",
+                 port, file);
     SetEnvironmentVariableA("TAPI3CC_PROVIDERS", value);
+}
+
+/* The relay's faults (tests/asterisk/fault_relay.c), written through drive Z:. */
+static void relay_mode(const char *words)
+{
+    char path[MAX_PATH + 8];
+    FILE *file;
+
+    snprintf(path, sizeof(path), "Z:%s", getenv("TCC_RELAY_CONTROL"));
+    assert_non_null(file = fopen(path, "w"));
+    fprintf(file, "%s\n", words);
+    fclose(file);
+    Sleep(100);
+}
+
+static LONG wait_for_address_events(LONG count)
+{
+    for (int waited = 0; waited < 15000 && address_events < count; waited += 20)
+        Sleep(20);
+    if (address_events < count)
+        fail_msg("%ld address events came, not %ld", address_events, count);
+    return address_events;
 }
 
 static ITACDGroup *group_named(ITAgentHandler *handler, const WCHAR *name)
@@ -197,7 +253,7 @@ static void client_open(struct client *c)
     set_providers(secret_file);
     tcc_test_sink_init(&c->sink, keep_event);
     assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&c->tapi));
-    assert_hr(S_OK, ITTAPI2_put_EventFilter(c->tapi, TE_AGENTSESSION));
+    assert_hr(S_OK, ITTAPI2_put_EventFilter(c->tapi, TE_AGENTSESSION | TE_ADDRESS));
     c->point = tcc_test_advise(c->tapi, &c->sink, &c->cookie);
     assert_hr(S_OK, ITTAPI2_Initialize(c->tapi));
     c->handler = tcc_test_first_handler(c->tapi);
@@ -494,6 +550,77 @@ static void test_reconnect_under_wine(void **state)
     client_close(&c);
 }
 
+/* Through the fault relay: the flow goes silent while a supervisor pauses the agent;
+ * then the cable is cut, and the client shuts down. */
+static void test_silent_path_under_wine(void **state)
+{
+    struct client c;
+    struct ami_client *driver;
+    ITAgent *agent;
+    ITAgentSession *session;
+    ADDRESS_STATE address_state;
+    AGENT_SESSION_STATE session_state;
+    LONG next, seen;
+    ULONGLONG started, paused_at, took;
+    BSTR id, pin;
+
+    relay_port = atoi(getenv("TCC_RELAY_PORT"));
+    address_events = 0;
+    client_open(&c);
+    id = SysAllocString(L"1001");
+    pin = SysAllocString(L"1234");
+    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(c.handler, id, pin, &agent));
+    next = event_count;
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, c.sales, c.address, pin, &session));
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_READY));
+    next = wait_for_event(next, ASE_READY);
+
+    /* Silent: the pause is seen after keepalive (1 s) + timeout (1 s) + one reconnect. */
+    relay_mode("silent");
+    driver = driver_open();
+    paused_at = GetTickCount64();
+    driver_request(driver, "QueuePause", "Queue: sales\r\nInterface: Local/2001@agents\r\nPaused: true\r\n");
+    next = wait_for_event(next, ASE_NOT_READY);
+    took = GetTickCount64() - paused_at;
+    seen = wait_for_address_events(2);
+    assert_int_equal(AS_OUTOFSERVICE, address_states[0]);
+    assert_int_equal(AS_INSERVICE, address_states[seen - 1]);
+    printf("asterisk com: silent path: the pause seen after %.2f s, %ld address events (out of service, back)\n",
+           took / 1000.0, seen);
+    assert_true(took <= 1000 + 1000 + 2500);
+
+    /* Cut: out of service; reads give the last figures, requests fail at once. */
+    relay_mode("cut");
+    wait_for_address_events(seen + 1);
+    assert_hr(S_OK, ITAddress_get_State(c.address, &address_state));
+    assert_int_equal(AS_OUTOFSERVICE, address_state);
+    assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
+    assert_int_equal(ASST_NOT_READY, session_state);
+    started = GetTickCount64();
+    assert_hr(TCC_LINEERR_OPERATIONFAILED, ITAgentSession_put_State(session, ASST_READY));
+    assert_true(GetTickCount64() - started < 250);
+
+    /* Shutdown on a cut path: within a second. */
+    SysFreeString(id);
+    SysFreeString(pin);
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    tcc_test_unadvise(c.point, c.cookie);
+    ITAddress_Release(c.address);
+    ITACDGroup_Release(c.sales);
+    ITAgentHandler_Release(c.handler);
+    started = GetTickCount64();
+    assert_hr(S_OK, ITTAPI2_Shutdown(c.tapi));
+    took = GetTickCount64() - started;
+    printf("asterisk com: Shutdown on a cut path returned in %.3f s\n", took / 1000.0);
+    assert_true(took < 1000);
+    ITTAPI2_Release(c.tapi);
+    relay_mode("pass");
+    relay_port = 0;
+    driver_request(driver, "QueueRemove", "Queue: sales\r\nInterface: Local/2001@agents\r\n");
+    ami_client_stop(driver);
+}
+
 static void test_wrong_secret_is_refused(void **state)
 {
     char wrong[MAX_PATH + 16];
@@ -522,6 +649,7 @@ int main(int argc, char **argv)
     {
         cmocka_unit_test(test_asterisk_through_com),
         cmocka_unit_test(test_reconnect_under_wine),
+        cmocka_unit_test(test_silent_path_under_wine),
         cmocka_unit_test(test_wrong_secret_is_refused),
         cmocka_unit_test(test_no_server_is_refused),
     };

@@ -72,7 +72,7 @@ static const IDispatchVtbl stranger_vtbl =
 };
 static IDispatch stranger = { &stranger_vtbl };
 static LONG invoke_calls, vtable_calls;
-static IDispatch *events[5];            /* one event object of each kind, from a sink */
+static IDispatch *events[6];            /* one event object of each kind, from a sink */
 
 static BOOL documented_member_error(HRESULT hr)
 {
@@ -191,7 +191,14 @@ static void invoke_sweep(IDispatch *dispatch, const IID *iid, IDispatch *wrong_o
             UINT count = desc->cParams ? desc->cParams : 1;
 
             invoke_once(dispatch, what, desc->memid, flags, NULL, 0);          /* no arguments */
-            for (int kind = 0; kind < BAD_VALUES; kind++)
+            /* ITAddressEvent::Terminal succeeds with a NULL object (no address event
+             * of tapi3cc's refers to a terminal); handed an argument for that
+             * [out, retval], Wine 8's oleaut32 faults inside ITypeInfo::Invoke after
+             * the member returned (seen here: every bad value).  Called without one
+             * above, and through the vtable below. */
+            if (!wcscmp(name, L"Terminal"))
+                count = 0;
+            for (int kind = 0; count && kind < BAD_VALUES; kind++)
             {
                 for (UINT i = 0; i < count; i++)
                     bad_value(kind, &args[i], wrong_object);
@@ -199,9 +206,10 @@ static void invoke_sweep(IDispatch *dispatch, const IID *iid, IDispatch *wrong_o
                 for (UINT i = 0; i < count; i++)
                     VariantClear(&args[i]);
             }
-            for (UINT i = 0; i < count + 2; i++)                                /* too many */
+            for (UINT i = 0; count && i < count + 2; i++)                       /* too many */
                 bad_value(3, &args[i], wrong_object);
-            invoke_once(dispatch, what, desc->memid, flags, args, count + 2);
+            if (count)
+                invoke_once(dispatch, what, desc->memid, flags, args, count + 2);
         }
         SysFreeString(name);
         ITypeInfo_ReleaseFuncDesc(info, desc);
@@ -359,7 +367,8 @@ static void vtable_sweep_interface(IUnknown *iface, const IID *iid)
 /* Keeps the first event of each kind. */
 static void keep_event(TAPI_EVENT type, IDispatch *event)
 {
-    int slot = type == TE_AGENT ? 0 : type == TE_AGENTSESSION ? 1 : type == TE_ACDGROUP ? 2 : type == TE_QUEUE ? 3 : 4;
+    int slot = type == TE_AGENT ? 0 : type == TE_AGENTSESSION ? 1 : type == TE_ACDGROUP ? 2 : type == TE_QUEUE ? 3
+             : type == TE_ADDRESS ? 5 : 4;
 
     if (!InterlockedCompareExchangePointer((void **)&events[slot], event, NULL))
         IDispatch_AddRef(event);
@@ -379,8 +388,8 @@ static void test_sweep(void **state)
     struct tcc_test_sink sink;
     DWORD cookie;
     VARIANT item;
-    static const IID *event_iids[5] = { &IID_ITAgentEvent, &IID_ITAgentSessionEvent, &IID_ITACDGroupEvent,
-                                        &IID_ITQueueEvent, &IID_ITAgentHandlerEvent };
+    static const IID *event_iids[6] = { &IID_ITAgentEvent, &IID_ITAgentSessionEvent, &IID_ITACDGroupEvent,
+                                        &IID_ITQueueEvent, &IID_ITAgentHandlerEvent, &IID_ITAddressEvent };
 
     assert_hr(S_OK, LoadTypeLibEx(tcc_test_dll_path(), REGKIND_NONE, &typelib));
     tcc_test_use_manual_emulator();
@@ -388,7 +397,8 @@ static void test_sweep(void **state)
         ITTAPI2 *tapi;
 
         assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
-        assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENT | TE_AGENTSESSION | TE_QUEUE | TE_AGENTHANDLER));
+        assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENT | TE_AGENTSESSION | TE_QUEUE | TE_AGENTHANDLER |
+                                                      TE_ADDRESS));
         assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_IConnectionPointContainer, (void **)&container));
         assert_hr(S_OK, IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification,
                                                                       &point));
@@ -409,7 +419,9 @@ static void test_sweep(void **state)
     V_VT(&item) = VT_I4;
     V_I4(&item) = 5;
     assert_hr(S_OK, ITCollection2_Add(collection, 1, &item));
-    for (int i = 0; i < 200 && (!events[0] || !events[1] || !events[3] || !events[4]); i++)
+    assert_hr(S_OK, tcc_test_set_link(f.handler, TCC_LINK_DOWN));      /* an address event */
+    assert_hr(S_OK, tcc_test_set_link(f.handler, TCC_LINK_UP));
+    for (int i = 0; i < 200 && (!events[0] || !events[1] || !events[3] || !events[4] || !events[5]); i++)
         Sleep(10);
 
     /* Invoke first: it may end the session, and the vtable sweep does not care. */
@@ -422,7 +434,7 @@ static void test_sweep(void **state)
     invoke_sweep((IDispatch *)collection, &IID_ITCollection2, &stranger);
     invoke_sweep((IDispatch *)f.tapi, &IID_ITTAPI2, &stranger);
     invoke_sweep((IDispatch *)f.tapi, &IID_ITTAPICallCenter, &stranger);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (events[i])
             invoke_sweep(events[i], event_iids[i], &stranger);
     invoke_sweep((IDispatch *)session, &IID_ITAgentSession, &stranger);
@@ -437,7 +449,7 @@ static void test_sweep(void **state)
     vtable_sweep_interface((IUnknown *)collection, &IID_ITCollection2);
     vtable_sweep_interface((IUnknown *)f.tapi, &IID_ITTAPI2);
     vtable_sweep_interface((IUnknown *)f.center, &IID_ITTAPICallCenter);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (events[i])
         {
             IUnknown *typed;
@@ -453,7 +465,7 @@ static void test_sweep(void **state)
 
     assert_hr(S_OK, IConnectionPoint_Unadvise(point, cookie));
     IConnectionPoint_Release(point);
-    for (int i = 0; i < 5; i++)
+    for (int i = 0; i < 6; i++)
         if (events[i])
             IDispatch_Release(events[i]);
     ITCollection2_Release(collection);

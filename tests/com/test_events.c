@@ -1,5 +1,6 @@
 /*
  * Events: each call-center event type from the emulator's status messages, the
+ * address events of an outage (AE_STATE, ITAddress::State out of service and back), the
  * event filter, order, the identity of the objects in events, a dispinterface
  * sink, delivery to a single-threaded apartment through its message loop, a
  * re-entrant sink, Unadvise inside Event, failing and blocking sinks, and
@@ -34,6 +35,7 @@ struct sink
     DWORD cookie;
     BOOL reenter;                       /* when set, Event calls back into the objects */
     LONG reentered;
+    IDispatch *address_event;           /* the first TE_ADDRESS event, kept */
 };
 
 static inline struct sink *impl_from_notification(ITTAPIEventNotification *iface)
@@ -71,14 +73,14 @@ static ULONG WINAPI sink_Release(ITTAPIEventNotification *iface)
     return InterlockedDecrement(&impl_from_notification(iface)->ref);
 }
 
-/* The object and value of any call-center event: the five share one shape. */
+/* The object and value of any call-center event: the six share one shape. */
 static void read_event(IDispatch *event, TAPI_EVENT type, IUnknown **object, LONG *value)
 {
     static const struct { TAPI_EVENT type; const IID *iid; } kinds[] =
     {
         { TE_AGENT, &IID_ITAgentEvent }, { TE_AGENTSESSION, &IID_ITAgentSessionEvent },
         { TE_ACDGROUP, &IID_ITACDGroupEvent }, { TE_QUEUE, &IID_ITQueueEvent },
-        { TE_AGENTHANDLER, &IID_ITAgentHandlerEvent },
+        { TE_AGENTHANDLER, &IID_ITAgentHandlerEvent }, { TE_ADDRESS, &IID_ITAddressEvent },
     };
     ITAgentEvent *typed = NULL;
 
@@ -113,6 +115,11 @@ static HRESULT receive(struct sink *sink, TAPI_EVENT type, IDispatch *event)
         }
     }
     EnterCriticalSection(&sink->lock);
+    if (type == TE_ADDRESS && !sink->address_event)
+    {
+        sink->address_event = event;
+        IDispatch_AddRef(event);
+    }
     if (sink->count < (LONG)ARRAYSIZE(sink->records))
         sink->records[sink->count++] = record;
     else if (record.object)
@@ -209,6 +216,8 @@ static void sink_clear(struct sink *sink)
 static void sink_done(struct sink *sink)
 {
     sink_clear(sink);
+    if (sink->address_event)
+        IDispatch_Release(sink->address_event);
     DeleteCriticalSection(&sink->lock);
     assert_int_equal(1, sink->ref);     /* every reference the DLL took is back */
 }
@@ -349,6 +358,137 @@ static void test_filter(void **state)
     assert_int_equal(0, i);                     /* nothing before the filter was set */
     assert_int_equal(0, count_of(&sink, TE_AGENTSESSION));
     assert_int_equal(0, count_of(&sink, TE_AGENTHANDLER));
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    close_with_sink(&f, &sink, point);
+    sink_done(&sink);
+}
+
+static ADDRESS_STATE address_state(IUnknown *object)
+{
+    ITAddress *address;
+    ADDRESS_STATE state = -1;
+
+    assert_hr(S_OK, IUnknown_QueryInterface(object, &IID_ITAddress, (void **)&address));
+    assert_hr(S_OK, ITAddress_get_State(address, &state));
+    ITAddress_Release(address);
+    return state;
+}
+
+/* The AE_STATE events from `from` on: one for each of the handler's addresses (the
+ * emulator's demo has three), each reading `expected`; returns the index after the
+ * last. */
+static LONG wait_address_events(struct fixture *f, struct sink *sink, LONG from, ADDRESS_STATE expected)
+{
+    BOOL line1 = FALSE, line2 = FALSE;
+    LONG at = from;
+
+    for (int n = 0; n < 3; n++)
+    {
+        IUnknown *object;
+
+        at = wait_for(sink, at, TE_ADDRESS, AE_STATE);
+        object = sink->records[at++].object;
+        line1 |= object == (IUnknown *)f->line1;
+        line2 |= object == (IUnknown *)f->line2;
+        assert_int_equal(expected, address_state(object));
+    }
+    assert_true(line1 && line2);
+    return at;
+}
+
+/* An ITAddressEvent through its vtable and through IDispatch: the address it is
+ * about, AE_STATE, and no terminal (NULL, as documented for an event that refers
+ * to none). */
+static void check_address_event(IDispatch *dispatch, IUnknown *expected_address)
+{
+    ITAddressEvent *event;
+    ITAddress *address;
+    ITTerminal *terminal = (ITTerminal *)dispatch;
+    ADDRESS_EVENT value = -1;
+    DISPPARAMS none = { NULL, NULL, 0, 0 };
+    VARIANT result;
+    LPOLESTR name = (LPOLESTR)L"Terminal";
+    DISPID id;
+
+    assert_non_null(dispatch);
+    assert_hr(S_OK, IDispatch_QueryInterface(dispatch, &IID_ITAddressEvent, (void **)&event));
+    assert_hr(S_OK, ITAddressEvent_get_Address(event, &address));
+    assert_ptr_equal(expected_address, address);
+    ITAddress_Release(address);
+    assert_hr(S_OK, ITAddressEvent_get_Event(event, &value));
+    assert_int_equal(AE_STATE, value);
+    assert_hr(S_OK, ITAddressEvent_get_Terminal(event, &terminal));
+    assert_null(terminal);
+    assert_hr(E_POINTER, ITAddressEvent_get_Terminal(event, NULL));
+    assert_hr(E_POINTER, ITAddressEvent_get_Address(event, NULL));
+
+    assert_hr(S_OK, IDispatch_GetIDsOfNames(dispatch, &IID_NULL, &name, 1, 0, &id));
+    assert_int_equal(3, id);
+    assert_hr(S_OK, IDispatch_Invoke(dispatch, id, &IID_NULL, 0, DISPATCH_METHOD | DISPATCH_PROPERTYGET, &none,
+                                     &result, NULL, NULL));
+    assert_int_equal(VT_DISPATCH, V_VT(&result));
+    assert_null(V_DISPATCH(&result));
+    assert_hr(S_OK, IDispatch_Invoke(dispatch, 2, &IID_NULL, 0, DISPATCH_PROPERTYGET, &none, &result, NULL, NULL));
+    assert_int_equal(VT_I4, V_VT(&result));
+    assert_int_equal(AE_STATE, V_I4(&result));
+    assert_hr(S_OK, IDispatch_Invoke(dispatch, 1, &IID_NULL, 0, DISPATCH_PROPERTYGET, &none, &result, NULL, NULL));
+    assert_int_equal(VT_DISPATCH, V_VT(&result));
+    assert_ptr_equal(expected_address, V_DISPATCH(&result));
+    VariantClear(&result);
+    ITAddressEvent_Release(event);
+}
+
+/* The provider's link goes down and comes back (the emulator plays it): every
+ * address reads AS_OUTOFSERVICE and raises AE_STATE, requests fail at once with the
+ * provider's error while reads go on, and it all turns back; without TE_ADDRESS in
+ * the filter, no address event. */
+static void test_address_outage(void **state)
+{
+    struct fixture f;
+    struct sink sink;
+    IConnectionPoint *point;
+    ITAgent *agent;
+    ITAgentSession *session;
+    ADDRESS_STATE line_state;
+    AGENT_SESSION_STATE session_state;
+    IErrorInfo *error;
+    BSTR text;
+    LONG next;
+
+    sink_init(&sink);
+    open_with_sink(&f, &sink, &IID_ITTAPIEventNotification, all_call_center | TE_ADDRESS, &point);
+    agent = fixture_agent(&f, L"1001", L"1234");
+    session = fixture_session(&f, agent, f.sales, f.line1, L"1234");
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_READY));
+    assert_hr(S_OK, ITAddress_get_State(f.line1, &line_state));
+    assert_int_equal(AS_INSERVICE, line_state);
+
+    assert_hr(S_OK, tcc_test_set_link(f.handler, TCC_LINK_DOWN));
+    next = wait_address_events(&f, &sink, 0, AS_OUTOFSERVICE);
+    assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));      /* the last figures */
+    assert_int_equal(ASST_READY, session_state);
+    assert_hr(TCC_LINEERR_OPERATIONFAILED, ITAgentSession_put_State(session, ASST_NOT_READY));
+    assert_hr(S_OK, GetErrorInfo(0, &error));
+    assert_hr(S_OK, IErrorInfo_GetDescription(error, &text));
+    assert_non_null(wcsstr(text, L"OPERATIONFAILED"));
+    SysFreeString(text);
+    IErrorInfo_Release(error);
+    assert_hr(S_OK, tcc_test_set_link(f.handler, TCC_LINK_DOWN));              /* no change, no event */
+
+    check_address_event(sink.address_event, sink.records[wait_for(&sink, 0, TE_ADDRESS, AE_STATE)].object);
+
+    assert_hr(S_OK, tcc_test_set_link(f.handler, TCC_LINK_UP));
+    next = wait_address_events(&f, &sink, next, AS_INSERVICE);
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_NOT_READY));
+
+    /* Not in the filter: nothing (events come in order, so the agent's is proof). */
+    assert_hr(S_OK, ITTAPI2_put_EventFilter(f.tapi, TE_AGENT));
+    assert_hr(S_OK, tcc_test_set_link(f.handler, TCC_LINK_DOWN));
+    assert_hr(S_OK, tcc_test_set_link(f.handler, TCC_LINK_UP));
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_READY));
+    wait_for(&sink, next, TE_AGENT, AE_READY);
+    assert_int_equal(6, count_of(&sink, TE_ADDRESS));
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
     close_with_sink(&f, &sink, point);
@@ -575,6 +715,7 @@ int main(void)
     {
         cmocka_unit_test(test_events_in_order),
         cmocka_unit_test(test_filter),
+        cmocka_unit_test(test_address_outage),
         cmocka_unit_test(test_queue_and_group_events),
         cmocka_unit_test(test_dispatch_sink),
         cmocka_unit_test(test_sta_delivery),

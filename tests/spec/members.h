@@ -164,6 +164,11 @@ TCC_MEMBER(ITAddressCapabilities, EnumerateCompletionMessages, 12, "EnumerateCom
 TCC_MEMBER(ITAddressCapabilities, get_DeviceClasses,          13, "DeviceClasses", 0x20007, GET, 0)
 TCC_MEMBER(ITAddressCapabilities, EnumerateDeviceClasses,     14, "EnumerateDeviceClasses", 0x20008, FUNC, HIDDEN)
 
+/* §12a ITAddressEvent */
+TCC_MEMBER(ITAddressEvent, get_Address,  7, "Address", 1, GET, 0)
+TCC_MEMBER(ITAddressEvent, get_Event,    8, "Event", 2, GET, 0)
+TCC_MEMBER(ITAddressEvent, get_Terminal, 9, "Terminal", 3, GET, 0)
+
 /* §5.4 IEnumAddress */
 TCC_MEMBER(IEnumAddress, Next,   3, "Next", AUTO_IUNKNOWN(0), FUNC, 0)
 TCC_MEMBER(IEnumAddress, Reset,  4, "Reset", AUTO_IUNKNOWN(1), FUNC, 0)
