@@ -71,6 +71,10 @@ static void test_queue_group_handler(void **state)
     expect(TCC_LINE_PROXYSTATUS, TCC_LINEPROXYSTATUS_OPEN, 0, 1, 0x1000, 0);
     expect(TCC_LINE_PROXYSTATUS, TCC_LINEPROXYSTATUS_CLOSE, 0, 1, 0x1000, 1);
     expect(TCC_LINE_PROXYSTATUS, TCC_LINEPROXYSTATUS_ALLOPENFORACD, 0, 0, 0, 0);
+    /* The provider's link: AE_STATE (0) for TE_ADDRESS (0x2), either way. */
+    expect(TCC_LINE_LINEDEVSTATE, TCC_LINEDEVSTATE_OUTOFSERVICE, 0, 1, 0x2, 0);
+    expect(TCC_LINE_LINEDEVSTATE, TCC_LINEDEVSTATE_INSERVICE, 0, 1, 0x2, 0);
+    expect(TCC_LINE_LINEDEVSTATE, 0x00000001 /* LINEDEVSTATE_OTHER */, 0, 0, 0, 0);
     expect(TCC_LINE_AGENTSTATUS, 1, 0, 0, 0, 0);    /* TAPI 2.1's message: not ours */
     assert_int_equal(2, tcc_status_to_events(TCC_LINE_QUEUESTATUS, TCC_LINEQUEUESTATUS_NEWQUEUE |
                                              TCC_LINEQUEUESTATUS_QUEUEREMOVED, 0, events));
