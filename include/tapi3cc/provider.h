@@ -77,7 +77,7 @@
 #define TCC_PROVIDER_VERSION_1 1
 #define TCC_PROVIDER_VERSION_2 2    /* adds poll */
 #define TCC_PROVIDER_VERSION_3 3    /* adds app_data, control, open_ex */
-#define TCC_PROVIDER_VERSION_4 4    /* adds link_state and TCC_LINE_LINEDEVSTATE */
+#define TCC_PROVIDER_VERSION_4 4    /* adds link_state, error_text and TCC_LINE_LINEDEVSTATE */
 
 /* link_state's answers. */
 #define TCC_LINK_UP 0
@@ -194,6 +194,13 @@ struct tcc_provider
      * state of the handler's addresses (ITAddress::get_State, AE_STATE events).  May
      * be NULL: always up. */
     uint32_t (*link_state)(void *context);
+    /* Why the last request made on the calling thread failed, when the LINEERR code
+     * alone does not tell a user what to do: one UTF-8 sentence (no secret, no PIN)
+     * written NUL-terminated to text[size], its length returned; 0 when there is
+     * none.  The host asks right after a request failed, on the same thread, and
+     * adds the sentence to the client's error message (IErrorInfo).  A provider
+     * forgets the text once it is read.  May be NULL. */
+    size_t (*error_text)(void *context, char *text, size_t size);
 };
 
 /*

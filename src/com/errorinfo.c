@@ -88,6 +88,20 @@ lineerrs[] =
       L"a structure was too small" },
 };
 
+HRESULT tcc__lineerr_because(int32_t code, const IID *iid, const WCHAR *member, const char *reason)
+{
+    WCHAR because[512];
+
+    MultiByteToWideChar(CP_UTF8, 0, reason, -1, because, ARRAYSIZE(because));
+    because[ARRAYSIZE(because) - 1] = 0;
+    for (size_t i = 0; i < ARRAYSIZE(lineerrs); i++)
+        if (lineerrs[i].code == code)
+            return tcc__error(lineerrs[i].hr, iid, L"%ls: %ls (%ls): %ls", member, lineerrs[i].meaning,
+                              lineerrs[i].name, because);
+    return tcc__error((HRESULT)code, iid, L"%ls: the ACD answered LINEERR 0x%08lX: %ls", member, (unsigned long)code,
+                      because);
+}
+
 HRESULT tcc__lineerr(int32_t code, const IID *iid, const WCHAR *member)
 {
     for (size_t i = 0; i < ARRAYSIZE(lineerrs); i++)

@@ -26,5 +26,7 @@ HRESULT tcc__null_pointer(const IID *iid, const WCHAR *member);
  * TAPI_E_CALLCENTER_*, LINEERR_NOMEM as E_OUTOFMEMORY, the rest unchanged), with an
  * IErrorInfo naming `member` and the code. */
 HRESULT tcc__lineerr(int32_t code, const IID *iid, const WCHAR *member);
+/* The same, with the provider's own sentence about it (UTF-8) after the meaning. */
+HRESULT tcc__lineerr_because(int32_t code, const IID *iid, const WCHAR *member, const char *reason);
 
 #endif

@@ -144,6 +144,19 @@ HRESULT tcc__provider_enter(struct tcc_handler *handler, const IID *iid, const W
     return S_OK;
 }
 
+HRESULT tcc__provider_failure(struct tcc_provider_call *call, int32_t result, const IID *iid, const WCHAR *member)
+{
+    char reason[512];
+
+    if (call->provider->version >= TCC_PROVIDER_VERSION_4 && call->provider->error_text &&
+        call->provider->error_text(call->context, reason, sizeof(reason)))
+    {
+        reason[sizeof(reason) - 1] = 0;
+        return tcc__lineerr_because(result, iid, member, reason);
+    }
+    return tcc__lineerr(result, iid, member);
+}
+
 void tcc__provider_leave(struct tcc_provider_call *call)
 {
     ReleaseSRWLockShared(&call->handler->provider_lock);

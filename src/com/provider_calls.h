@@ -20,16 +20,19 @@ struct tcc_provider_call
 HRESULT tcc__provider_enter(struct tcc_handler *handler, const IID *iid, const WCHAR *member,
                             struct tcc_provider_call *call);
 void tcc__provider_leave(struct tcc_provider_call *call);
-/* enter, run `result = (expression)` (a provider member), leave; map a failure. */
+/* A request's failure as an HRESULT with its error message, and the provider's own
+ * sentence about it when it has one (error_text); before tcc__provider_leave. */
+HRESULT tcc__provider_failure(struct tcc_provider_call *call, int32_t result, const IID *iid, const WCHAR *member);
+/* enter, run `result = (expression)` (a provider member), map a failure, leave. */
 #define TCC_PROVIDER_CALL(handler, iid, member, call, expression, hr) \
     do \
     { \
         if (SUCCEEDED((hr) = tcc__provider_enter((handler), (iid), (member), &(call)))) \
         { \
             int32_t result_ = (expression); \
-            tcc__provider_leave(&(call)); \
             if (result_) \
-                (hr) = tcc__lineerr(result_, (iid), (member)); \
+                (hr) = tcc__provider_failure(&(call), result_, (iid), (member)); \
+            tcc__provider_leave(&(call)); \
         } \
     } while (0)
 

@@ -294,11 +294,17 @@ static int32_t traced_control(void *opaque, uint32_t operation, void *argument, 
     return result;
 }
 
-/* A question, not a request: answered without a trace line. */
+/* Questions, not requests: answered without a trace line. */
 static uint32_t traced_link_state(void *opaque)
 {
     struct traced *traced = opaque;
     return traced->inner->link_state(traced->context);
+}
+
+static size_t traced_error_text(void *opaque, char *text, size_t size)
+{
+    struct traced *traced = opaque;
+    return traced->inner->error_text(traced->context, text, size);
 }
 
 int32_t tcc__provider_open(const struct tcc_provider *provider, const char *config, void **context, char *error,
@@ -365,6 +371,7 @@ void tcc__provider_trace_wrap(const struct tcc_provider **provider, void **conte
         .poll = inner->version >= TCC_PROVIDER_VERSION_2 && inner->poll ? traced_poll : NULL,
         .control = inner->version >= TCC_PROVIDER_VERSION_3 && inner->control ? traced_control : NULL,
         .link_state = inner->version >= TCC_PROVIDER_VERSION_4 && inner->link_state ? traced_link_state : NULL,
+        .error_text = inner->version >= TCC_PROVIDER_VERSION_4 && inner->error_text ? traced_error_text : NULL,
     };
     *provider = &traced->table;
     *context = traced;

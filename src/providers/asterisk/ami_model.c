@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ami_crypto.h"
 
@@ -65,7 +66,7 @@ struct session
     uint32_t handle;
     char queue[AMI_NAME_SIZE], interface[AMI_NAME_SIZE], agent[AMI_NAME_SIZE];
     uint32_t state;                 /* LINEAGENTSESSIONSTATE_ */
-    bool paused, seen;
+    bool paused, seen, is_static;
     uint32_t member_wrapup;
     int64_t start, end, since, wrapup_until;
     uint32_t calls, talk, wrapup, longest_answer;
@@ -105,6 +106,7 @@ struct ami_model
     size_t outbox_count, outbox_capacity;
     bool synced_once;
     char server_start[64];
+    enum ami_agent_identity identity;
 };
 
 static void copy_name(char *out, const char *in)
@@ -147,6 +149,40 @@ struct ami_model *ami_model_create(ami_clock_fn clock, void *clock_user)
         model->clock_user = clock_user;
     }
     return model;
+}
+
+void ami_model_set_agent_identity(struct ami_model *model, enum ami_agent_identity identity)
+{
+    model->identity = identity;
+}
+
+/* The text of `from` up to the first of `stops` (or its end), into out[size]. */
+static bool copy_until(const char *from, const char *stops, char *out, size_t size)
+{
+    size_t length = strcspn(from, stops);
+
+    if (!length || length >= size)
+        return false;
+    memcpy(out, from, length);
+    out[length] = 0;
+    return true;
+}
+
+bool ami_member_extension(const char *interface, const char *state_interface, char *out, size_t size)
+{
+    static const char *const devices[] = { "SIP/", "PJSIP/", "IAX2/", "DAHDI/" };
+
+    if (!size)
+        return false;
+    out[0] = 0;
+    if (interface && !strncasecmp(interface, "Local/", 6) && strchr(interface, '@'))
+        return copy_until(interface + 6, "@", out, size);
+    if (state_interface && !strncasecmp(state_interface, "hint:", 5) && strchr(state_interface, '@'))
+        return copy_until(state_interface + 5, "@", out, size);
+    for (size_t i = 0; interface && i < sizeof(devices) / sizeof(*devices); i++)
+        if (!strncasecmp(interface, devices[i], strlen(devices[i])))
+            return copy_until(interface + strlen(devices[i]), "@/-", out, size);
+    return false;
 }
 
 void ami_model_destroy(struct ami_model *model)
@@ -393,10 +429,14 @@ static struct session *ensure_session(struct ami_model *model, const struct ami_
 
     if (!agent_id || !*agent_id || !ensure_queue(model, queue))
         return NULL;
+    const char *membership = ami_get(message, "Membership");
+    bool is_static = membership && !strcmp(membership, "static");
+
     if (session)
     {
         session->seen = true;
         session->paused = paused;
+        session->is_static = is_static;
         if (session->state == TCC_LINEAGENTSESSIONSTATE_READY || session->state == TCC_LINEAGENTSESSIONSTATE_NOTREADY)
             move_session(model, session, in_call ? TCC_LINEAGENTSESSIONSTATE_BUSYONCALL : idle_state(session), now);
         return session;
@@ -412,6 +452,7 @@ static struct session *ensure_session(struct ami_model *model, const struct ami_
     copy_name(session->agent, agent_id);
     session->paused = paused;
     session->seen = true;
+    session->is_static = is_static;
     session->member_wrapup = (uint32_t)ami_get_u64(message, "Wrapuptime", 0);
     session->start = session->since = now;
     state = in_call ? TCC_LINEAGENTSESSIONSTATE_BUSYONCALL : idle_state(session);
@@ -494,7 +535,11 @@ static void on_member(struct ami_model *model, const struct ami_message *message
      * "Location"; the live events say "MemberName" and "Interface". */
     const char *agent_id = ami_get(message, listed ? "Name" : "MemberName");
     const char *interface = ami_get(message, listed ? "Location" : "Interface");
+    char extension[AMI_NAME_SIZE];
 
+    if (model->identity == AMI_AGENT_IS_EXTENSION)
+        agent_id = ami_member_extension(interface, ami_get(message, "StateInterface"), extension, sizeof(extension))
+                   ? extension : NULL;      /* a member that names no extension is no agent's */
     ensure_session(model, message, ami_get(message, "Queue"), interface, agent_id);
 }
 
@@ -791,6 +836,12 @@ bool ami_model_session_member(const struct ami_model *model, uint32_t handle, co
     *agent_id = session->agent;
     *state = session->state;
     return true;
+}
+
+bool ami_model_session_static(const struct ami_model *model, uint32_t handle)
+{
+    const struct session *session = session_by_handle(model, handle);
+    return session && session->is_static;
 }
 
 uint32_t ami_model_find_session(const struct ami_model *model, const char *queue, const char *interface)

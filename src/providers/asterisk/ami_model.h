@@ -11,7 +11,9 @@
  *                         the order first seen, stable while the model lives)
  *   member (queue, interface, MemberName = agent ID)
  *                         one agent session (handle 1, 2, ...; a new membership, a new
- *                         session)
+ *                         session); with AMI_AGENT_IS_EXTENSION (FreePBX-made centers,
+ *                         whose MemberName is the user's display name) the agent ID is
+ *                         the extension the interface or state interface names
  *   session state         paused: NOT_READY; not paused: READY; from AgentConnect to
  *                         AgentComplete: BUSY_ON_CALL; then BUSY_WRAPUP for the
  *                         member's wrap-up time (or the queue's, as configured for
@@ -47,6 +49,16 @@ struct ami_model;
 struct ami_model *ami_model_create(ami_clock_fn clock, void *clock_user);
 void ami_model_destroy(struct ami_model *model);
 
+/* Whose agent a queue member is: its MemberName (the default: tapi3cc's own
+ * members, MemberName = agent ID), or the extension its interface names
+ * (ami_member_extension: FreePBX). */
+enum ami_agent_identity { AMI_AGENT_IS_MEMBER_NAME, AMI_AGENT_IS_EXTENSION };
+void ami_model_set_agent_identity(struct ami_model *model, enum ami_agent_identity identity);
+/* The extension a member stands for: EXT of "Local/EXT@context[/n]", else of the
+ * state interface "hint:EXT@context", else the device of "TECH/EXT" (SIP/2001,
+ * PJSIP/2001, IAX2/2001, DAHDI/1).  False (and "") when it names none. */
+bool ami_member_extension(const char *interface, const char *state_interface, char *out, size_t size);
+
 /* A queue's wrap-up seconds when the member reports none (Asterisk's QueueStatus
  * does not carry the queue's own `wrapuptime`): from the provider's configuration. */
 void ami_model_set_queue_wrapup(struct ami_model *model, const char *queue, uint32_t seconds);
@@ -79,6 +91,9 @@ int32_t ami_model_set_queue_period(struct ami_model *model, uint32_t id, uint32_
 /* A session's membership (for QueuePause and QueueRemove) and its agent ID. */
 bool ami_model_session_member(const struct ami_model *model, uint32_t session, const char **queue,
                               const char **interface, const char **agent_id, uint32_t *state);
+/* A member from Asterisk's configuration (Membership "static"): it cannot be
+ * removed over AMI. */
+bool ami_model_session_static(const struct ami_model *model, uint32_t session);
 /* The live session of (queue, interface), or 0. */
 uint32_t ami_model_find_session(const struct ami_model *model, const char *queue, const char *interface);
 bool ami_model_session_info(struct ami_model *model, uint32_t session, TCC_LINEAGENTSESSIONINFO *info);

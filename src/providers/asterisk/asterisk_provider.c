@@ -15,6 +15,13 @@
  * for whatever changed meanwhile.  The link's state goes to the host as
  * LINE_LINEDEVSTATE (out of service when AMI is lost or declared dead, in service
  * after the resync), and link_state answers it.
+ *
+ * Profiles.  "tapi3cc" (the default): agents are MemberNames, addresses AstDB's
+ * tapi3cc/addresses records.  "freepbx": the center FreePBX (or a fork) configured
+ * (shared facts: FREEPBX.md) — an agent is the extension its member's interface or
+ * state interface names, the addresses are the users in AstDB's AMPUSER tree (each
+ * user's extension, with its display name), a login is the QueueAdd FreePBX itself
+ * sends, and members from the configuration (static) cannot be logged out over AMI.
  */
 #define _GNU_SOURCE
 #include "asterisk_provider.h"
@@ -35,11 +42,19 @@
 #define FIELD(type, member) offsetof(type, member)
 #define AGENTS_FAMILY "tapi3cc/agents"
 #define ADDRESSES_FAMILY "tapi3cc/addresses"
+#define FREEPBX_USERS_FAMILY "AMPUSER"
 #define WAIT_STEP_MS 20
 
 struct address
 {
     char dialable[NAME_SIZE], interface[NAME_SIZE];
+    char display[NAME_SIZE];        /* freepbx: the user's display name (MemberName) */
+};
+
+/* A group's name in the provider string (name.QUEUE=NAME). */
+struct group_name
+{
+    char queue[NAME_SIZE], name[NAME_SIZE];
 };
 
 struct agent
@@ -64,7 +79,24 @@ struct context
     size_t agent_count;
     bool connected;
     bool link_down;         /* told to the host: LINEDEVSTATE_OUTOFSERVICE raised */
+    bool freepbx;           /* profile=freepbx */
+    struct group_name *group_names;
+    size_t group_name_count;
 };
+
+/* Why the calling thread's last request failed (error_text), read once. */
+static _Thread_local char failure[256];
+
+/* Returns `code`, keeping a sentence about it for the host's error message. */
+static int32_t fail(int32_t code, const char *format, ...)
+{
+    va_list args;
+
+    va_start(args, format);
+    vsnprintf(failure, sizeof(failure), format, args);
+    va_end(args);
+    return code;
+}
 
 static const struct tcc_host *host;
 
@@ -115,16 +147,40 @@ static void unlock_and_deliver(struct context *context)
 static void stage_address(struct context *context, const struct ami_message *message)
 {
     const char *key = ami_get(message, "Key"), *value = ami_get(message, "Val"), *dialable;
-    struct address *grown;
+    char extension[NAME_SIZE - 24];     /* room for Local/...@from-queue/n */
+    struct address *grown, *address;
 
     if (!key || !value || !(dialable = strrchr(key, '/')) || !dialable[1] || !*value)
+        return;
+    /* FreePBX keeps a user's fields under /AMPUSER/EXT/...: its display name is one. */
+    if (context->freepbx && (strcmp(dialable, "/cidname") ||
+                             sscanf(key, "/" FREEPBX_USERS_FAMILY "/%55[^/]/cidname", extension) != 1))
         return;
     if (!(grown = realloc(context->staged, (context->staged_count + 1) * sizeof(*grown))))
         return;
     context->staged = grown;
-    snprintf(grown[context->staged_count].dialable, NAME_SIZE, "%s", dialable + 1);
-    snprintf(grown[context->staged_count].interface, NAME_SIZE, "%s", value);
-    context->staged_count++;
+    address = &grown[context->staged_count++];
+    if (context->freepbx)
+    {
+        snprintf(address->dialable, NAME_SIZE, "%s", extension);
+        snprintf(address->interface, NAME_SIZE, "Local/%s@from-queue/n", extension);
+        snprintf(address->display, NAME_SIZE, "%s", value);
+    }
+    else
+    {
+        snprintf(address->dialable, NAME_SIZE, "%s", dialable + 1);
+        snprintf(address->interface, NAME_SIZE, "%s", value);
+        address->display[0] = 0;
+    }
+}
+
+/* A queue's name as clients see it: name.QUEUE, or the queue's own. */
+static const char *group_name_of(const struct context *context, const char *queue)
+{
+    for (size_t i = 0; i < context->group_name_count; i++)
+        if (!strcmp(context->group_names[i].queue, queue))
+            return context->group_names[i].name;
+    return queue;
 }
 
 /* Tells the host when the link's state changes (LINE_LINEDEVSTATE, contract
@@ -259,6 +315,7 @@ struct settings
     char host[256], user[NAME_SIZE], secret_file[1024];
     unsigned port;
     int timeout_ms, keepalive_s;
+    bool freepbx;
 };
 
 /* A setting's text, refused (with a sentence) when it does not fit. */
@@ -275,9 +332,10 @@ static int set_text(char *out, size_t size, const char *key, const char *value, 
     return 0;
 }
 
-/* Parses KEY=VALUE;... into `settings`, and the wrap-up keys into `model`. */
-static int parse_settings(const char *config, struct settings *settings, struct ami_model *model, char *error,
-                          size_t error_size)
+/* Parses KEY=VALUE;... into `settings`, the wrap-up keys into `model` and the
+ * group names into `context`. */
+static int parse_settings(const char *config, struct settings *settings, struct context *context,
+                          struct ami_model *model, char *error, size_t error_size)
 {
     const char *p = config ? config : "";
 
@@ -335,10 +393,31 @@ static int parse_settings(const char *config, struct settings *settings, struct 
         }
         else if (!strncmp(key, "wrapup.", 7) && key[7])
             ami_model_set_queue_wrapup(model, key + 7, (uint32_t)strtoul(value, NULL, 10));
+        else if (!strcmp(key, "profile"))
+        {
+            if (strcmp(value, "tapi3cc") && strcmp(value, "freepbx"))
+                return snprintf(error, error_size, "asterisk: profile= is tapi3cc (the default) or freepbx, not '%s'",
+                                value), -1;
+            settings->freepbx = !strcmp(value, "freepbx");
+        }
+        else if (!strncmp(key, "name.", 5) && key[5])
+        {
+            struct group_name *grown;
+
+            if (strlen(key + 5) >= NAME_SIZE || strlen(value) >= NAME_SIZE || !*value)
+                return snprintf(error, error_size, "asterisk: %s= needs a name of 1 to %d bytes", key, NAME_SIZE - 1),
+                       -1;
+            if (!(grown = realloc(context->group_names, (context->group_name_count + 1) * sizeof(*grown))))
+                return snprintf(error, error_size, "asterisk: out of memory"), -1;
+            context->group_names = grown;
+            memcpy(grown[context->group_name_count].queue, key + 5, strlen(key + 5) + 1);
+            memcpy(grown[context->group_name_count].name, value, strlen(value) + 1);
+            context->group_name_count++;
+        }
         else
         {
             snprintf(error, error_size, "asterisk: unknown key '%s' (host, port, user, secretfile, wrapup.QUEUE, "
-                     "timeout, keepalive)", key);
+                     "timeout, keepalive, profile, name.QUEUE)", key);
             return -1;
         }
         p += length + (end ? 1 : 0);
@@ -358,6 +437,7 @@ static void destroy(struct context *context)
     free(context->addresses);
     free(context->staged);
     free(context->agents);
+    free(context->group_names);
     pthread_cond_destroy(&context->model_changed);
     pthread_mutex_destroy(&context->lock);
     free(context);
@@ -370,6 +450,12 @@ static int32_t asterisk_open(const char *config, void **out, char *error, size_t
         "Action: CoreStatus\r\n",     /* its start time tells a restart from an outage */
         "Action: QueueStatus\r\n",
         "Action: DBGetTree\r\nFamily: " ADDRESSES_FAMILY "\r\n",
+    };
+    static const char *const freepbx_resync_actions[] =
+    {
+        "Action: CoreStatus\r\n",
+        "Action: QueueStatus\r\n",
+        "Action: DBGetTree\r\nFamily: " FREEPBX_USERS_FAMILY "\r\n",
     };
     struct ami_client_settings client_settings = { 0 };
     struct ami_client_callbacks callbacks = { 0 };
@@ -387,7 +473,7 @@ static int32_t asterisk_open(const char *config, void **out, char *error, size_t
         destroy(context);
         return TCC_LINEERR_NOMEM;
     }
-    if (parse_settings(config, &settings, context->model, error, error_size))
+    if (parse_settings(config, &settings, context, context->model, error, error_size))
     {
         destroy(context);
         return TCC_LINEERR_INVALPARAM;
@@ -401,13 +487,16 @@ static int32_t asterisk_open(const char *config, void **out, char *error, size_t
     snprintf(context->user, sizeof(context->user), "%s", settings.user);
     context->port = (uint16_t)settings.port;
     context->timeout_ms = settings.timeout_ms;
+    context->freepbx = settings.freepbx;
+    if (settings.freepbx)
+        ami_model_set_agent_identity(context->model, AMI_AGENT_IS_EXTENSION);
 
     client_settings.host = settings.host;
     client_settings.port = (uint16_t)settings.port;
     client_settings.user = settings.user;
     client_settings.secret = secret;
     client_settings.events = "agent";
-    client_settings.resync_actions = resync_actions;
+    client_settings.resync_actions = settings.freepbx ? freepbx_resync_actions : resync_actions;
     client_settings.resync_action_count = sizeof(resync_actions) / sizeof(*resync_actions);
     client_settings.open_timeout_ms = settings.timeout_ms * 2;
     client_settings.timeout_ms = settings.timeout_ms;
@@ -452,9 +541,34 @@ static void asterisk_set_event_callback(void *opaque, tcc_provider_event_fn call
 
 /* Requests */
 
-static int32_t lineerr_of(enum ami_result result)
+static int32_t lineerr_of(const struct context *context, enum ami_result result, const char *action,
+                          const char *message)
 {
-    return result == AMI_OK ? 0 : result == AMI_NOMEM ? TCC_LINEERR_NOMEM : TCC_LINEERR_OPERATIONFAILED;
+    switch (result)
+    {
+    case AMI_OK:
+        return 0;
+    case AMI_NOMEM:
+        return TCC_LINEERR_NOMEM;
+    case AMI_DOWN:
+        return fail(TCC_LINEERR_OPERATIONFAILED, "the link to Asterisk at %s:%u is down; tapi3cc is reconnecting "
+                    "(try again when the addresses are in service)", context->host, context->port);
+    case AMI_TIMEOUT:
+        return fail(TCC_LINEERR_OPERATIONFAILED, "Asterisk at %s:%u did not answer %s within %d ms", context->host,
+                    context->port, action, context->timeout_ms);
+    default:
+        return fail(TCC_LINEERR_OPERATIONFAILED, "Asterisk refused %s: %s", action,
+                    message && *message ? message : "no reason given");
+    }
+}
+
+/* One action that changes something, answered by a plain response. */
+static int32_t request(struct context *context, const char *action, const char *fields)
+{
+    char message[256];
+
+    return lineerr_of(context, ami_client_request(context->client, action, fields, NULL, NULL, message,
+                                                  sizeof(message), context->timeout_ms), action, message);
 }
 
 /* Waits (under the lock) until `done` says the model shows the change, or the
@@ -562,7 +676,7 @@ static int32_t asterisk_create_agent(void *opaque, const tcc_wchar *id, const tc
     if (result == AMI_ERROR || (result == AMI_OK && !record.found))
         checked = TCC_LINEERR_INVALAGENTID;
     else if (result != AMI_OK)
-        checked = lineerr_of(result);
+        checked = lineerr_of(context, result, "DBGet", NULL);
     else
         checked = check_pin(record.value, pin_utf8);
     memset(pin_utf8, 0, sizeof(pin_utf8));
@@ -628,8 +742,7 @@ static int32_t pause_member(struct context *context, const char *queue, const ch
 
     snprintf(fields, sizeof(fields), "Queue: %s\r\nInterface: %s\r\nPaused: %s\r\nReason: tapi3cc\r\n", queue,
              interface, paused ? "true" : "false");
-    return lineerr_of(ami_client_request(context->client, "QueuePause", fields, NULL, NULL, NULL, 0,
-                                         context->timeout_ms));
+    return request(context, "QueuePause", fields);
 }
 
 struct wanted_state
@@ -658,6 +771,7 @@ static int32_t set_session_state(struct context *context, uint32_t session, uint
     struct wanted_state wanted = { session, state };
     uint32_t current;
     int32_t result;
+    bool is_static;
 
     pthread_mutex_lock(&context->lock);
     if (!ami_model_session_member(context->model, session, &queue_now, &interface_now, &agent_id, &current))
@@ -667,14 +781,18 @@ static int32_t set_session_state(struct context *context, uint32_t session, uint
     }
     snprintf(queue, sizeof(queue), "%s", queue_now);
     snprintf(interface, sizeof(interface), "%s", interface_now);
+    is_static = ami_model_session_static(context->model, session);
     pthread_mutex_unlock(&context->lock);
     if (current == TCC_LINEAGENTSESSIONSTATE_ENDED)
-        return TCC_LINEERR_INVALAGENTSESSIONSTATE;
+        return fail(TCC_LINEERR_INVALAGENTSESSIONSTATE, "the session has ended");
     if (state == TCC_LINEAGENTSESSIONSTATE_ENDED)
     {
+        if (is_static)
+            return fail(TCC_LINEERR_INVALAGENTSESSIONSTATE, "%s is a static member of queue %s in Asterisk's "
+                        "configuration (queues.conf, FreePBX's queue settings): it cannot be logged out over AMI; "
+                        "remove it there, or make it NOT_READY", interface, queue);
         snprintf(fields, sizeof(fields), "Queue: %s\r\nInterface: %s\r\n", queue, interface);
-        result = lineerr_of(ami_client_request(context->client, "QueueRemove", fields, NULL, NULL, NULL, 0,
-                                               context->timeout_ms));
+        result = request(context, "QueueRemove", fields);
     }
     else if (state == TCC_LINEAGENTSESSIONSTATE_READY || state == TCC_LINEAGENTSESSIONSTATE_NOTREADY)
         result = pause_member(context, queue, interface, state == TCC_LINEAGENTSESSIONSTATE_NOTREADY);
@@ -754,7 +872,7 @@ static int32_t asterisk_create_agent_session(void *opaque, tcc_hagent handle, co
                                              uint32_t address_id, const TCC_GUID *group, tcc_hagentsession *session)
 {
     struct context *context = opaque;
-    char id[NAME_SIZE], queue[NAME_SIZE], interface[NAME_SIZE], fields[3 * NAME_SIZE + 96];
+    char id[NAME_SIZE], queue[NAME_SIZE], interface[NAME_SIZE], display[NAME_SIZE], fields[4 * NAME_SIZE + 128];
     const struct agent *agent;
     const char *queue_name;
     uint32_t queue_id, existing;
@@ -768,24 +886,33 @@ static int32_t asterisk_create_agent_session(void *opaque, tcc_hagent handle, co
         result = TCC_LINEERR_INVALAGENTGROUP;
     else if (line_id >= context->address_count || address_id != line_id)
         result = TCC_LINEERR_INVALADDRESSID;
+    else if (context->freepbx && strcmp(context->addresses[line_id].dialable, agent->id))
+        result = fail(TCC_LINEERR_INVALADDRESSID, "in a FreePBX center an agent is its extension: agent %s logs in "
+                      "on address %s, not %s", agent->id, agent->id, context->addresses[line_id].dialable);
     else
     {
         result = 0;
         snprintf(id, sizeof(id), "%s", agent->id);
         snprintf(queue, sizeof(queue), "%s", queue_name);
         snprintf(interface, sizeof(interface), "%s", context->addresses[line_id].interface);
+        snprintf(display, sizeof(display), "%s", context->addresses[line_id].display[0] ?
+                 context->addresses[line_id].display : agent->id);
     }
     existing = result ? 0 : ami_model_find_session(context->model, queue, interface);
     pthread_mutex_unlock(&context->lock);
     if (result)
         return result;
     if (existing)
-        return TCC_LINEERR_INVALAGENTSESSIONSTATE;  /* that device is in that queue already */
+        return fail(TCC_LINEERR_INVALAGENTSESSIONSTATE, "%s is in queue %s already", interface, queue);
     (void)pin;      /* the PIN was checked against AstDB when the agent was made */
-    snprintf(fields, sizeof(fields), "Queue: %s\r\nInterface: %s\r\nMemberName: %s\r\nPaused: true\r\n", queue,
-             interface, id);
-    if ((result = lineerr_of(ami_client_request(context->client, "QueueAdd", fields, NULL, NULL, NULL, 0,
-                                                context->timeout_ms))))
+    /* FreePBX's own login: the user's display name, and its hint for the busy state. */
+    if (context->freepbx)
+        snprintf(fields, sizeof(fields), "Queue: %s\r\nInterface: %s\r\nMemberName: %s\r\n"
+                 "StateInterface: hint:%s@ext-local\r\nPaused: true\r\n", queue, interface, display, id);
+    else
+        snprintf(fields, sizeof(fields), "Queue: %s\r\nInterface: %s\r\nMemberName: %s\r\nPaused: true\r\n", queue,
+                 interface, id);
+    if ((result = request(context, "QueueAdd", fields)))
         return result;
     pthread_mutex_lock(&context->lock);
     if (wait_for_model(context, member_exists, &member))
@@ -796,11 +923,13 @@ static int32_t asterisk_create_agent_session(void *opaque, tcc_hagent handle, co
     return result;
 }
 
-/* The address a session's interface is, or the first one. */
-static uint32_t address_of(const struct context *context, const char *interface)
+/* The address a session's interface is (in a FreePBX center: its agent's
+ * extension, whatever device the member is), or the first one. */
+static uint32_t address_of(const struct context *context, const char *interface, const char *agent_id)
 {
     for (size_t i = 0; i < context->address_count; i++)
-        if (!strcmp(context->addresses[i].interface, interface))
+        if (context->freepbx ? !strcmp(context->addresses[i].dialable, agent_id)
+                             : !strcmp(context->addresses[i].interface, interface))
             return (uint32_t)i;
     return 0;
 }
@@ -837,7 +966,7 @@ static int32_t asterisk_get_agent_session_list(void *opaque, tcc_hagent handle, 
 
         ami_model_session_member(context->model, sessions[i], &queue, &interface, &agent_id, &state);
         ami_model_group_guid(queue, &entry.GroupID);
-        entry.dwWorkingAddressID = address_of(context, interface);
+        entry.dwWorkingAddressID = address_of(context, interface, agent_id);
         tcc__fill_bytes(&fill, array + i * sizeof(entry), &entry, sizeof(entry));
     }
     pthread_mutex_unlock(&context->lock);
@@ -885,6 +1014,7 @@ static int32_t asterisk_get_group_list(void *opaque, TCC_LINEAGENTGROUPLIST *lis
         uint32_t id;
 
         ami_model_queue_at(context->model, i, &name, &id, &guid);
+        name = group_name_of(context, name);
         if (array)
         {
             tcc__fill_bytes(&fill, entry + FIELD(TCC_LINEAGENTGROUPENTRY, GroupID), &guid, sizeof(guid));
@@ -911,6 +1041,7 @@ static int32_t asterisk_get_queue_list(void *opaque, const TCC_GUID *group, TCC_
         pthread_mutex_unlock(&context->lock);
         return TCC_LINEERR_INVALAGENTGROUP;
     }
+    name = group_name_of(context, name);
     tcc__fill_start(&fill, list, sizeof(*list));
     if ((array = tcc__fill_list(&fill, 1, sizeof(TCC_LINEQUEUEENTRY))))
     {
@@ -1037,6 +1168,17 @@ static int32_t asterisk_control(void *opaque, uint32_t operation, void *argument
     return 0;
 }
 
+static size_t asterisk_error_text(void *opaque, char *text, size_t size)
+{
+    size_t length = strlen(failure);
+
+    if (!size)
+        return 0;
+    snprintf(text, size, "%s", failure);
+    failure[0] = 0;
+    return length < size ? length : size - 1;
+}
+
 static uint32_t asterisk_link_state(void *opaque)
 {
     struct context *context = opaque;
@@ -1072,4 +1214,5 @@ const struct tcc_provider tcc_asterisk_provider =
     .poll = asterisk_poll,
     .control = asterisk_control,
     .link_state = asterisk_link_state,
+    .error_text = asterisk_error_text,
 };
