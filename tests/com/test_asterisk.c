@@ -136,9 +136,10 @@ static void assert_queue_matches(struct ami_client *driver, ITACDGroup *group, c
     ITQueue_Release(queue);
 }
 
-static struct ami_client *driver_open(void)
+static struct ami_client *driver_open_at(int at_port, const char *with_secret)
 {
-    struct ami_client_settings settings = { "127.0.0.1", (uint16_t)port, "driver", secret, "call", NULL, 0, 10000 };
+    struct ami_client_settings settings = { "127.0.0.1", (uint16_t)at_port, "driver", with_secret, "call", NULL, 0,
+                                            10000 };
     struct ami_client_callbacks callbacks = { 0 };
     struct ami_client *driver;
     char error[256];
@@ -146,6 +147,11 @@ static struct ami_client *driver_open(void)
     if (ami_client_start(&settings, &callbacks, &driver, error, sizeof(error)))
         fail_msg("driver: %s", error);
     return driver;
+}
+
+static struct ami_client *driver_open(void)
+{
+    return driver_open_at(port, secret);
 }
 
 static void driver_request(struct ami_client *driver, const char *action, const char *fields)
@@ -157,7 +163,8 @@ static void driver_request(struct ami_client *driver, const char *action, const 
         fail_msg("%s: %d (%s)", action, result, message);
 }
 
-static void put_records(struct ami_client *driver)
+/* Agent `id`'s record with PIN 1234, as the admin tool writes it. */
+static void put_agent(struct ami_client *driver, const char *id)
 {
     static const uint8_t salt[4] = { 1, 2, 3, 4 };
     char fields[256];
@@ -166,27 +173,35 @@ static void put_records(struct ami_client *driver)
 
     assert_int_equal(0, ami_pbkdf2_sha256("1234", 4, salt, sizeof(salt), 1000, hash, sizeof(hash)));
     length = snprintf(fields, sizeof(fields),
-                      "Family: tapi3cc/agents\r\nKey: 1001\r\nVal: pbkdf2-sha256$1000$01020304$");
+                      "Family: tapi3cc/agents\r\nKey: %s\r\nVal: pbkdf2-sha256$1000$01020304$", id);
     for (size_t i = 0; i < sizeof(hash); i++)
         length += snprintf(fields + length, sizeof(fields) - length, "%02x", hash[i]);
     snprintf(fields + length, sizeof(fields) - length, "\r\n");
     driver_request(driver, "DBPut", fields);
+}
+
+static void put_records(struct ami_client *driver)
+{
+    put_agent(driver, "1001");
     driver_request(driver, "DBPut", "Family: tapi3cc/addresses\r\nKey: 2001\r\nVal: Local/2001@agents\r\n");
 }
 
-/* Through the fault relay (its port), or straight to Asterisk (0). */
+/* Through the fault relay (its port), or straight to Asterisk (0); more keys for
+ * the provider string (the FreePBX profile); the group client_open picks. */
 static int relay_port;
+static const char *more_settings = "";
+static const WCHAR *first_group = L"sales";
 
 static void set_providers(const char *file)
 {
-    char value[MAX_PATH + 160];
+    char value[MAX_PATH + 256];
 
     if (relay_port)
         snprintf(value, sizeof(value), "asterisk:host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s;wrapup.sales=2;"
-                 "keepalive=1;timeout=1000", relay_port, file);
+                 "keepalive=1;timeout=1000%s", relay_port, file, more_settings);
     else
-        snprintf(value, sizeof(value), "asterisk:host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s;wrapup.sales=2",
-                 port, file);
+        snprintf(value, sizeof(value), "asterisk:host=127.0.0.1;port=%d;user=tapi3cc;secretfile=%s;wrapup.sales=2%s",
+                 port, file, more_settings);
     SetEnvironmentVariableA("TAPI3CC_PROVIDERS", value);
 }
 
@@ -257,7 +272,7 @@ static void client_open(struct client *c)
     c->point = tcc_test_advise(c->tapi, &c->sink, &c->cookie);
     assert_hr(S_OK, ITTAPI2_Initialize(c->tapi));
     c->handler = tcc_test_first_handler(c->tapi);
-    c->sales = group_named(c->handler, L"sales");
+    c->sales = group_named(c->handler, first_group);
     assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(c->handler, &addresses));
     assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &c->address, NULL));
     IEnumAddress_Release(addresses);
@@ -621,6 +636,244 @@ static void test_silent_path_under_wine(void **state)
     ami_client_stop(driver);
 }
 
+/* The first address of a handler. */
+static ITAddress *first_address(ITAgentHandler *handler)
+{
+    IEnumAddress *addresses;
+    ITAddress *address;
+
+    assert_hr(S_OK, ITAgentHandler_EnumerateUsableAddresses(handler, &addresses));
+    assert_hr(S_OK, IEnumAddress_Next(addresses, 1, &address, NULL));
+    IEnumAddress_Release(addresses);
+    return address;
+}
+
+static LONG session_count(ITAgent *agent)
+{
+    IEnumAgentSession *sessions;
+    ITAgentSession *session;
+    LONG count = 0;
+
+    assert_hr(S_OK, ITAgent_EnumerateAgentSessions(agent, &sessions));
+    while (IEnumAgentSession_Next(sessions, 1, &session, NULL) == S_OK)
+    {
+        count++;
+        ITAgentSession_Release(session);
+    }
+    IEnumAgentSession_Release(sessions);
+    return count;
+}
+
+/* Two Asterisk servers, two agent handlers in one process (the first through the
+ * fault relay): each has its own sessions, and one server's outage touches only its
+ * handler. */
+static void test_two_call_centers(void **state)
+{
+    char value[2 * MAX_PATH + 512], second_secret[64], second_file[MAX_PATH + 8];
+    struct tcc_test_sink sink;
+    struct ami_client *driver, *second_driver;
+    IConnectionPoint *point;
+    ITTAPI2 *tapi;
+    ITTAPICallCenter *center;
+    IEnumAgentHandler *enumerator;
+    ITAgentHandler *handlers[2];
+    ITAddress *addresses[2];
+    ITACDGroup *groups[2];
+    ITAgent *agents[2];
+    ITAgentSession *sessions[2];
+    ADDRESS_STATE states[2];
+    BSTR names[2], id = SysAllocString(L"1001"), pin = SysAllocString(L"1234");
+    DWORD cookie;
+    ULONG fetched = 0;
+    FILE *file;
+
+    snprintf(second_file, sizeof(second_file), "Z:%s", getenv("TCC_AMI_SECRETFILE2"));
+    assert_non_null(file = fopen(second_file, "r"));
+    assert_non_null(fgets(second_secret, sizeof(second_secret), file));
+    fclose(file);
+    second_secret[strcspn(second_secret, "\r\n")] = 0;
+    driver = driver_open();
+    put_records(driver);
+    second_driver = driver_open_at(atoi(getenv("TCC_AMI_PORT2")), second_secret);
+    put_records(second_driver);
+
+    snprintf(value, sizeof(value), "asterisk:port=%s;user=tapi3cc;secretfile=%s;keepalive=1;timeout=1000|"
+             "asterisk:port=%s;user=tapi3cc;secretfile=%s", getenv("TCC_RELAY_PORT"), secret_file,
+             getenv("TCC_AMI_PORT2"), second_file);
+    SetEnvironmentVariableA("TAPI3CC_PROVIDERS", value);
+    address_events = 0;
+    tcc_test_sink_init(&sink, keep_event);
+    assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&tapi));
+    assert_hr(S_OK, ITTAPI2_put_EventFilter(tapi, TE_AGENTSESSION | TE_ADDRESS));
+    point = tcc_test_advise(tapi, &sink, &cookie);
+    assert_hr(S_OK, ITTAPI2_Initialize(tapi));
+    assert_hr(S_OK, ITTAPI2_QueryInterface(tapi, &IID_ITTAPICallCenter, (void **)&center));
+    assert_hr(S_OK, ITTAPICallCenter_EnumerateAgentHandlers(center, &enumerator));
+    assert_hr(S_OK, IEnumAgentHandler_Next(enumerator, 2, handlers, &fetched));
+    assert_int_equal(2, fetched);
+    IEnumAgentHandler_Release(enumerator);
+    ITTAPICallCenter_Release(center);
+    for (int i = 0; i < 2; i++)
+    {
+        assert_hr(S_OK, ITAgentHandler_get_Name(handlers[i], &names[i]));
+        addresses[i] = first_address(handlers[i]);
+        groups[i] = group_named(handlers[i], L"sales");
+        assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(handlers[i], id, pin, &agents[i]));
+    }
+    assert_true(wcscmp(names[0], names[1]) != 0);        /* "Asterisk 127.0.0.1:PORT" each */
+    assert_true(groups[0] != groups[1]);
+
+    /* A session on the first center is none of the second's. */
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agents[0], groups[0], addresses[0], pin, &sessions[0]));
+    assert_hr(S_OK, ITAgentSession_put_State(sessions[0], ASST_READY));
+    assert_int_equal(1, session_count(agents[0]));
+    assert_int_equal(0, session_count(agents[1]));
+
+    /* The first server's path is cut: its addresses go out of service, the second's
+     * stay in service and its requests work. */
+    relay_mode("cut");
+    wait_for_address_events(1);
+    assert_hr(S_OK, ITAddress_get_State(addresses[0], &states[0]));
+    assert_hr(S_OK, ITAddress_get_State(addresses[1], &states[1]));
+    assert_int_equal(AS_OUTOFSERVICE, states[0]);
+    assert_int_equal(AS_INSERVICE, states[1]);
+    assert_hr(TCC_LINEERR_OPERATIONFAILED, ITAgentSession_put_State(sessions[0], ASST_NOT_READY));
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agents[1], groups[1], addresses[1], pin, &sessions[1]));
+    assert_hr(S_OK, ITAgentSession_put_State(sessions[1], ASST_READY));
+    assert_int_equal(1, session_count(agents[1]));
+    relay_mode("pass");
+    wait_for_address_events(2);
+    assert_hr(S_OK, ITAddress_get_State(addresses[0], &states[0]));
+    assert_int_equal(AS_INSERVICE, states[0]);
+    printf("asterisk com: two servers, two handlers (%ls | %ls): the first one's outage left the second in "
+           "service\n", names[0], names[1]);
+
+    for (int i = 0; i < 2; i++)
+    {
+        assert_hr(S_OK, ITAgentSession_put_State(sessions[i], ASST_SESSION_ENDED));
+        ITAgentSession_Release(sessions[i]);
+        ITAgent_Release(agents[i]);
+        ITACDGroup_Release(groups[i]);
+        ITAddress_Release(addresses[i]);
+        ITAgentHandler_Release(handlers[i]);
+        SysFreeString(names[i]);
+    }
+    SysFreeString(id);
+    SysFreeString(pin);
+    tcc_test_unadvise(point, cookie);
+    assert_hr(S_OK, ITTAPI2_Shutdown(tapi));
+    ITTAPI2_Release(tapi);
+    ami_client_stop(second_driver);
+    ami_client_stop(driver);
+}
+
+/* FreePBX: the phone's caller ID runs a feature code, as a desk phone does. */
+static void phone_dials(struct ami_client *driver, const char *extension, const char *code)
+{
+    char fields[256];
+
+    snprintf(fields, sizeof(fields), "Channel: Local/%s@phones\r\nContext: from-internal\r\nExten: %s\r\n"
+             "Priority: 1\r\nCallerID: <%s>\r\n", extension, code, extension);
+    driver_request(driver, "Originate", fields);
+}
+
+/* The agent's session in `group`, or NULL. */
+static ITAgentSession *session_in(ITAgent *agent, ITACDGroup *group)
+{
+    IEnumAgentSession *sessions;
+    ITAgentSession *session, *found = NULL;
+    ITACDGroup *its_group;
+
+    assert_hr(S_OK, ITAgent_EnumerateAgentSessions(agent, &sessions));
+    while (!found && IEnumAgentSession_Next(sessions, 1, &session, NULL) == S_OK)
+    {
+        assert_hr(S_OK, ITAgentSession_get_ACDGroup(session, &its_group));
+        if (its_group == group)
+            found = session;
+        else
+            ITAgentSession_Release(session);
+        ITACDGroup_Release(its_group);
+    }
+    IEnumAgentSession_Release(sessions);
+    return found;
+}
+
+/* A FreePBX-made center (conf-freepbx) through COM: a login from Bob's phone (*45400)
+ * reaches a client holding agent 2002 as a new session, *46400 pauses it, *45400
+ * ends it; Alice's static member refuses a logout, saying why; and a run of calls
+ * leaves the wallboard's queue figures equal to QueueStatus. */
+static void test_freepbx_through_com(void **state)
+{
+    struct client c;
+    struct ami_client *driver = driver_open();
+    ITAgent *alice, *bob;
+    ITAgentSession *session;
+    ITAddress *address;
+    AGENT_SESSION_STATE session_state;
+    LONG next;
+    BSTR id, pin = SysAllocString(L"1234"), text;
+
+    driver_request(driver, "DBPut", "Family: AMPUSER\r\nKey: 2001/cidname\r\nVal: Alice\r\n");
+    driver_request(driver, "DBPut", "Family: AMPUSER\r\nKey: 2002/cidname\r\nVal: Bob\r\n");
+    put_agent(driver, "2001");
+    put_agent(driver, "2002");
+    client_open(&c);
+    id = SysAllocString(L"2002");
+    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(c.handler, id, pin, &bob));
+    SysFreeString(id);
+
+    next = event_count;
+    phone_dials(driver, "2002", "*45400");
+    next = wait_for_event(next, ASE_NEW_SESSION);
+    assert_non_null(session = session_in(bob, c.sales));
+    assert_hr(S_OK, ITAgentSession_get_Address(session, &address));
+    assert_hr(S_OK, ITAddress_get_DialableAddress(address, &text));
+    assert_int_equal(0, wcscmp(text, L"2002"));
+    SysFreeString(text);
+    ITAddress_Release(address);
+    assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
+    assert_int_equal(ASST_READY, session_state);
+    phone_dials(driver, "2002", "*46400");
+    next = wait_for_event(next, ASE_NOT_READY);
+    phone_dials(driver, "2002", "*45400");
+    next = wait_for_event(next, ASE_END);
+    assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
+    assert_int_equal(ASST_SESSION_ENDED, session_state);
+    ITAgentSession_Release(session);
+    printf("asterisk com: FreePBX: *45400 from 2002's phone reached the client as a new session in 'Sales', "
+           "*46400 paused it, *45400 ended it\n");
+
+    /* Alice's static member: a session from the start; no logout over AMI. */
+    id = SysAllocString(L"2001");
+    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(c.handler, id, pin, &alice));
+    SysFreeString(id);
+    assert_non_null(session = session_in(alice, c.sales));
+    assert_hr(TCC_LINEERR_INVALAGENTSESSIONSTATE, ITAgentSession_put_State(session, ASST_SESSION_ENDED));
+    text = tcc_test_error_description();
+    assert_non_null(text);
+    if (!wcsstr(text, L"static member of queue 400"))
+        fail_msg("unexpected message: %ls", text);
+    printf("asterisk com: FreePBX: %ls\n", text);
+    SysFreeString(text);
+
+    /* Calls to 400, answered by Alice's phone: the wallboard's figures are Asterisk's. */
+    for (int call = 0; call < 3; call++)
+    {
+        driver_request(driver, "Originate", "Channel: Local/s@caller\r\nApplication: Wait\r\nData: 20\r\n"
+                       "Variable: QUEUE=400\r\nVariable: TALK=1\r\nAsync: true\r\n");
+        next = wait_for_event(next, ASE_BUSY);
+        next = wait_for_event(next, ASE_READY);
+    }
+    assert_queue_matches(driver, c.sales, "400");
+    printf("asterisk com: FreePBX: 3 calls to queue 400, the wallboard's figures equal QueueStatus\n");
+    ITAgentSession_Release(session);
+    ITAgent_Release(alice);
+    ITAgent_Release(bob);
+    SysFreeString(pin);
+    client_close(&c);
+    ami_client_stop(driver);
+}
+
 static void test_wrong_secret_is_refused(void **state)
 {
     char wrong[MAX_PATH + 16];
@@ -650,6 +903,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_asterisk_through_com),
         cmocka_unit_test(test_reconnect_under_wine),
         cmocka_unit_test(test_silent_path_under_wine),
+        cmocka_unit_test(test_two_call_centers),
         cmocka_unit_test(test_wrong_secret_is_refused),
         cmocka_unit_test(test_no_server_is_refused),
     };
@@ -671,5 +925,14 @@ int main(int argc, char **argv)
     snprintf(trace_file, sizeof(trace_file), "Z:%s/second-process.trace", getenv("TCC_AMI_DIR"));
     if (argc > 1 && !strcmp(argv[1], "--second"))
         return second_process();
+    if (argc > 1 && !strcmp(argv[1], "--freepbx"))
+    {
+        const struct CMUnitTest freepbx[] = { cmocka_unit_test(test_freepbx_through_com) };
+
+        more_settings = ";profile=freepbx;name.400=Sales";
+        first_group = L"Sales";
+        return cmocka_run_group_tests_name("asterisk_freepbx_com", freepbx, tcc_test_setup_com,
+                                           tcc_test_teardown_com);
+    }
     return cmocka_run_group_tests_name("asterisk_com", tests, tcc_test_setup_com, tcc_test_teardown_com);
 }
