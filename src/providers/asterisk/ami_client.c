@@ -423,13 +423,13 @@ static void *reader_main(void *argument)
         if (client->phase != REFUSED && !client->dead)
             snprintf(client->cause, sizeof(client->cause), "the connection to %s:%u was lost", client->host,
                      client->settings.port);
-        client->losses++;
         fail_pending(client, AMI_DOWN);
         if (client->stopping)
         {
             pthread_mutex_unlock(&client->lock);
             return NULL;
         }
+        client->losses++;
         client->phase = CONNECTING;
         pthread_mutex_unlock(&client->lock);
         if (client->callbacks.on_lost)
