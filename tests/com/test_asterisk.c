@@ -288,6 +288,17 @@ static void client_close(struct client *c)
     ITTAPI2_Release(c->tapi);
 }
 
+/* Agent 1001 (PIN 1234) logged into the client's group and address. */
+static void agent_with_session(struct client *c, ITAgent **agent, ITAgentSession **session)
+{
+    BSTR id = SysAllocString(L"1001"), pin = SysAllocString(L"1234");
+
+    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(c->handler, id, pin, agent));
+    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(*agent, c->sales, c->address, pin, session));
+    SysFreeString(id);
+    SysFreeString(pin);
+}
+
 static struct tcc_asterisk_counters counters_of(ITAgentHandler *handler)
 {
     struct tcc_asterisk_counters counters = { 0 };
@@ -530,15 +541,12 @@ static void test_reconnect_under_wine(void **state)
     AGENT_SESSION_STATE session_state;
     char flag[MAX_PATH + 16];
     LONG next;
-    BSTR id, pin;
+    BSTR pin = SysAllocString(L"1234");
     FILE *file;
 
     client_open(&c);
-    id = SysAllocString(L"1001");
-    pin = SysAllocString(L"1234");
-    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(c.handler, id, pin, &agent));
     next = event_count;
-    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, c.sales, c.address, pin, &session));
+    agent_with_session(&c, &agent, &session);
     next = wait_for_event(next, ASE_NEW_SESSION);
 
     snprintf(flag, sizeof(flag), "Z:%s/restart", getenv("TCC_AMI_DIR"));
@@ -557,7 +565,6 @@ static void test_reconnect_under_wine(void **state)
     assert_hr(S_OK, ITAgentSession_put_State(again, ASST_SESSION_ENDED));
     printf("asterisk com: Asterisk restarted under the client: reconnected over Winsock (%llu logins), the "
            "forgotten session ended, a new login made\n", (unsigned long long)counters.logins);
-    SysFreeString(id);
     SysFreeString(pin);
     ITAgentSession_Release(again);
     ITAgentSession_Release(session);
@@ -577,16 +584,12 @@ static void test_silent_path_under_wine(void **state)
     AGENT_SESSION_STATE session_state;
     LONG next, seen;
     ULONGLONG started, paused_at, took;
-    BSTR id, pin;
 
     relay_port = atoi(getenv("TCC_RELAY_PORT"));
     address_events = 0;
     client_open(&c);
-    id = SysAllocString(L"1001");
-    pin = SysAllocString(L"1234");
-    assert_hr(S_OK, ITAgentHandler_CreateAgentWithID(c.handler, id, pin, &agent));
     next = event_count;
-    assert_hr(S_OK, ITAgent_CreateSessionWithPIN(agent, c.sales, c.address, pin, &session));
+    agent_with_session(&c, &agent, &session);
     assert_hr(S_OK, ITAgentSession_put_State(session, ASST_READY));
     next = wait_for_event(next, ASE_READY);
 
@@ -616,8 +619,6 @@ static void test_silent_path_under_wine(void **state)
     assert_true(GetTickCount64() - started < 250);
 
     /* Shutdown on a cut path: within a second. */
-    SysFreeString(id);
-    SysFreeString(pin);
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
     tcc_test_unadvise(c.point, c.cookie);
@@ -634,6 +635,62 @@ static void test_silent_path_under_wine(void **state)
     relay_port = 0;
     driver_request(driver, "QueueRemove", "Queue: sales\r\nInterface: Local/2001@agents\r\n");
     ami_client_stop(driver);
+}
+
+/* Through the fault relay: an RST, then a path where every byte is 200 ms late and
+ * every write is split into 1-byte writes. */
+static void test_reset_and_crawling_paths_under_wine(void **state)
+{
+    struct client c;
+    struct ami_client *driver;
+    ITAgent *agent;
+    ITAgentSession *session;
+    AGENT_SESSION_STATE session_state;
+    LONG next, value;
+
+    relay_port = atoi(getenv("TCC_RELAY_PORT"));
+    address_events = 0;
+    client_open(&c);
+    next = event_count;
+    agent_with_session(&c, &agent, &session);
+    next = wait_for_event(next, ASE_NEW_SESSION);
+    relay_mode("reset");
+    wait_for_address_events(2);                     /* out of service, back */
+    assert_int_equal(AS_OUTOFSERVICE, address_states[0]);
+    assert_int_equal(AS_INSERVICE, address_states[1]);
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_READY));
+    assert_hr(S_OK, ITAgentSession_get_State(session, &session_state));
+    assert_int_equal(ASST_READY, session_state);
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_SESSION_ENDED));
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    client_close(&c);
+    printf("asterisk com: reset path: reconnected, back in service, the session answers\n");
+
+    /* A crawling, splitting path: login, a call with its events, its statistics. */
+    relay_mode("delay=200 split");
+    client_open(&c);
+    next = event_count;
+    agent_with_session(&c, &agent, &session);
+    next = wait_for_event(next, ASE_NEW_SESSION);
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_READY));
+    driver = driver_open();
+    driver_request(driver, "Originate", "Channel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
+                   "Variable: QUEUE=sales\r\nAsync: true\r\n");
+    next = wait_for_event(next, ASE_BUSY);
+    next = wait_for_event(next, ASE_WRAPUP);
+    next = wait_for_event(next, ASE_READY);
+    assert_hr(S_OK, ITAgentSession_get_NumberOfCalls(session, &value));
+    assert_int_equal(1, value);
+    assert_int_equal(0, counters_of(c.handler).losses);
+    assert_hr(S_OK, ITAgentSession_put_State(session, ASST_SESSION_ENDED));
+    printf("asterisk com: 200 ms late, 1-byte writes: login, a call with busy, wrap-up and ready, no loss\n");
+    ITAgentSession_Release(session);
+    ITAgent_Release(agent);
+    client_close(&c);
+    ami_client_stop(driver);
+    relay_mode("pass");
+    relay_port = 0;
 }
 
 /* The first address of a handler. */
@@ -903,6 +960,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_asterisk_through_com),
         cmocka_unit_test(test_reconnect_under_wine),
         cmocka_unit_test(test_silent_path_under_wine),
+        cmocka_unit_test(test_reset_and_crawling_paths_under_wine),
         cmocka_unit_test(test_two_call_centers),
         cmocka_unit_test(test_wrong_secret_is_refused),
         cmocka_unit_test(test_no_server_is_refused),
