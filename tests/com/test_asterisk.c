@@ -299,6 +299,22 @@ static void agent_with_session(struct client *c, ITAgent **agent, ITAgentSession
     SysFreeString(pin);
 }
 
+/* A caller for sales answered by the session, its first call: busy, wrap-up and
+ * ready in order; returns the event index after them. */
+static LONG first_call(struct ami_client *driver, ITAgentSession *session, LONG next)
+{
+    LONG calls = -1;
+
+    driver_request(driver, "Originate", "Channel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
+                   "Variable: QUEUE=sales\r\nAsync: true\r\n");
+    next = wait_for_event(next, ASE_BUSY);
+    next = wait_for_event(next, ASE_WRAPUP);
+    next = wait_for_event(next, ASE_READY);
+    assert_hr(S_OK, ITAgentSession_get_NumberOfCalls(session, &calls));
+    assert_int_equal(1, calls);
+    return next;
+}
+
 static struct tcc_asterisk_counters counters_of(ITAgentHandler *handler)
 {
     struct tcc_asterisk_counters counters = { 0 };
@@ -443,13 +459,7 @@ static void test_asterisk_through_com(void **state)
         free(text);
     }
 
-    driver_request(driver, "Originate", "Channel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
-                   "Variable: QUEUE=sales\r\nAsync: true\r\n");
-    next = wait_for_event(next, ASE_BUSY);
-    next = wait_for_event(next, ASE_WRAPUP);
-    next = wait_for_event(next, ASE_READY);
-    assert_hr(S_OK, ITAgentSession_get_NumberOfCalls(session, &value));
-    assert_int_equal(1, value);
+    next = first_call(driver, session, next);
     assert_hr(S_OK, ITAgentSession_get_TotalTalkTime(session, &value));
     assert_true(value >= 2);
     assert_queue_matches(driver, c.sales, "sales");
@@ -646,7 +656,7 @@ static void test_reset_and_crawling_paths_under_wine(void **state)
     ITAgent *agent;
     ITAgentSession *session;
     AGENT_SESSION_STATE session_state;
-    LONG next, value;
+    LONG next;
 
     relay_port = atoi(getenv("TCC_RELAY_PORT"));
     address_events = 0;
@@ -675,13 +685,7 @@ static void test_reset_and_crawling_paths_under_wine(void **state)
     next = wait_for_event(next, ASE_NEW_SESSION);
     assert_hr(S_OK, ITAgentSession_put_State(session, ASST_READY));
     driver = driver_open();
-    driver_request(driver, "Originate", "Channel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
-                   "Variable: QUEUE=sales\r\nAsync: true\r\n");
-    next = wait_for_event(next, ASE_BUSY);
-    next = wait_for_event(next, ASE_WRAPUP);
-    next = wait_for_event(next, ASE_READY);
-    assert_hr(S_OK, ITAgentSession_get_NumberOfCalls(session, &value));
-    assert_int_equal(1, value);
+    next = first_call(driver, session, next);
     assert_int_equal(0, counters_of(c.handler).losses);
     assert_hr(S_OK, ITAgentSession_put_State(session, ASST_SESSION_ENDED));
     printf("asterisk com: 200 ms late, 1-byte writes: login, a call with busy, wrap-up and ready, no loss\n");
