@@ -77,7 +77,7 @@
 #define TCC_PROVIDER_VERSION_1 1
 #define TCC_PROVIDER_VERSION_2 2    /* adds poll */
 #define TCC_PROVIDER_VERSION_3 3    /* adds app_data, control, open_ex */
-#define TCC_PROVIDER_VERSION_4 4    /* adds link_state, error_text and TCC_LINE_LINEDEVSTATE */
+#define TCC_PROVIDER_VERSION_4 4    /* adds link_state, error_text, interrupt, TCC_LINE_LINEDEVSTATE */
 
 /* link_state's answers. */
 #define TCC_LINK_UP 0
@@ -201,6 +201,12 @@ struct tcc_provider
      * adds the sentence to the client's error message (IErrorInfo).  A provider
      * forgets the text once it is read.  May be NULL. */
     size_t (*error_text)(void *context, char *text, size_t size);
+    /* The host is about to close the context (ITTAPI::Shutdown): requests waiting on
+     * the ACD on other threads give up now (TCC_LINEERR_OPERATIONFAILED) and new ones
+     * fail at once, so that close need not wait out their timeouts on a dead path.
+     * Called once, before close, while other members may still be running.  May be
+     * NULL (close then waits for the requests in flight). */
+    void (*interrupt)(void *context);
 };
 
 /*

@@ -512,6 +512,12 @@ HRESULT tcc__handler_open(ITTAPI2 *tapi, const struct tcc_provider *provider, HM
 
 void tcc__handler_close(struct tcc_handler *handler)
 {
+    /* Requests in flight hold the lock shared: on a dead path they would keep close
+     * waiting for their timeouts.  The provider makes them give up first. */
+    AcquireSRWLockShared(&handler->provider_lock);
+    if (handler->context && handler->provider->version >= TCC_PROVIDER_VERSION_4 && handler->provider->interrupt)
+        handler->provider->interrupt(handler->context);
+    ReleaseSRWLockShared(&handler->provider_lock);
     AcquireSRWLockExclusive(&handler->provider_lock);
     if (handler->context)
     {

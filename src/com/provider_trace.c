@@ -307,6 +307,14 @@ static size_t traced_error_text(void *opaque, char *text, size_t size)
     return traced->inner->error_text(traced->context, text, size);
 }
 
+static void traced_interrupt(void *opaque)
+{
+    struct traced *traced = opaque;
+
+    tcc__trace("request %s.interrupt()", traced->inner->name);
+    traced->inner->interrupt(traced->context);
+}
+
 int32_t tcc__provider_open(const struct tcc_provider *provider, const char *config, void **context, char *error,
                            size_t error_size)
 {
@@ -372,6 +380,7 @@ void tcc__provider_trace_wrap(const struct tcc_provider **provider, void **conte
         .control = inner->version >= TCC_PROVIDER_VERSION_3 && inner->control ? traced_control : NULL,
         .link_state = inner->version >= TCC_PROVIDER_VERSION_4 && inner->link_state ? traced_link_state : NULL,
         .error_text = inner->version >= TCC_PROVIDER_VERSION_4 && inner->error_text ? traced_error_text : NULL,
+        .interrupt = inner->version >= TCC_PROVIDER_VERSION_4 && inner->interrupt ? traced_interrupt : NULL,
     };
     *provider = &traced->table;
     *context = traced;

@@ -261,11 +261,11 @@ struct client
     ITAddress *address;
 };
 
-static void client_open(struct client *c)
+/* The client on the provider string TAPI3CC_PROVIDERS holds now. */
+static void client_open_as_set(struct client *c)
 {
     IEnumAddress *addresses;
 
-    set_providers(secret_file);
     tcc_test_sink_init(&c->sink, keep_event);
     assert_hr(S_OK, tcc_test_create(&CLSID_Tapi3cc, &IID_ITTAPI2, (void **)&c->tapi));
     assert_hr(S_OK, ITTAPI2_put_EventFilter(c->tapi, TE_AGENTSESSION | TE_ADDRESS));
@@ -278,12 +278,24 @@ static void client_open(struct client *c)
     IEnumAddress_Release(addresses);
 }
 
-static void client_close(struct client *c)
+static void client_open(struct client *c)
+{
+    set_providers(secret_file);
+    client_open_as_set(c);
+}
+
+/* Everything the client holds but its TAPI object. */
+static void client_let_go(struct client *c)
 {
     tcc_test_unadvise(c->point, c->cookie);
     ITAddress_Release(c->address);
     ITACDGroup_Release(c->sales);
     ITAgentHandler_Release(c->handler);
+}
+
+static void client_close(struct client *c)
+{
+    client_let_go(c);
     assert_hr(S_OK, ITTAPI2_Shutdown(c->tapi));
     ITTAPI2_Release(c->tapi);
 }
@@ -631,10 +643,7 @@ static void test_silent_path_under_wine(void **state)
     /* Shutdown on a cut path: within a second. */
     ITAgentSession_Release(session);
     ITAgent_Release(agent);
-    tcc_test_unadvise(c.point, c.cookie);
-    ITAddress_Release(c.address);
-    ITACDGroup_Release(c.sales);
-    ITAgentHandler_Release(c.handler);
+    client_let_go(&c);
     started = GetTickCount64();
     assert_hr(S_OK, ITTAPI2_Shutdown(c.tapi));
     took = GetTickCount64() - started;
@@ -695,6 +704,67 @@ static void test_reset_and_crawling_paths_under_wine(void **state)
     ami_client_stop(driver);
     relay_mode("pass");
     relay_port = 0;
+}
+
+struct waiting_request
+{
+    ITAgentSession *session;
+    HRESULT hr;
+    ULONGLONG took;
+};
+
+static DWORD WINAPI request_on_dead_path(void *argument)
+{
+    struct waiting_request *request = argument;
+    ULONGLONG started = GetTickCount64();
+
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    request->hr = ITAgentSession_put_State(request->session, ASST_NOT_READY);
+    request->took = GetTickCount64() - started;
+    CoUninitialize();
+    return 0;
+}
+
+/* Shutdown while another thread's request waits on a path that has just died
+ * (before any Ping could tell: keepalive 10 s, timeout 5 s): the request gives up
+ * and Shutdown returns within a second, not after the timeout. */
+static void test_shutdown_with_a_request_waiting(void **state)
+{
+    char value[MAX_PATH + 160];
+    struct client c;
+    struct waiting_request request = { NULL, S_OK, 0 };
+    struct ami_client *driver;
+    ITAgent *agent;
+    ULONGLONG started, took;
+    HANDLE thread;
+
+    snprintf(value, sizeof(value), "asterisk:port=%s;user=tapi3cc;secretfile=%s;keepalive=10;timeout=5000",
+             getenv("TCC_RELAY_PORT"), secret_file);
+    SetEnvironmentVariableA("TAPI3CC_PROVIDERS", value);
+    client_open_as_set(&c);
+    agent_with_session(&c, &agent, &request.session);
+    assert_hr(S_OK, ITAgentSession_put_State(request.session, ASST_READY));
+    relay_mode("cut");
+    assert_non_null(thread = CreateThread(NULL, 0, request_on_dead_path, &request, 0, NULL));
+    Sleep(300);
+    ITAgent_Release(agent);
+    client_let_go(&c);
+    started = GetTickCount64();
+    assert_hr(S_OK, ITTAPI2_Shutdown(c.tapi));
+    took = GetTickCount64() - started;
+    assert_int_equal(WAIT_OBJECT_0, WaitForSingleObject(thread, 5000));
+    CloseHandle(thread);
+    printf("asterisk com: Shutdown with a request waiting on a dead path returned in %.3f s; the request gave up "
+           "after %.3f s (its timeout: 5 s)\n", took / 1000.0, request.took / 1000.0);
+    assert_true(took < 1000);
+    assert_hr(TCC_LINEERR_OPERATIONFAILED, request.hr);
+    assert_true(request.took < 1500);
+    ITAgentSession_Release(request.session);
+    ITTAPI2_Release(c.tapi);
+    relay_mode("pass");
+    driver = driver_open();
+    driver_request(driver, "QueueRemove", "Queue: sales\r\nInterface: Local/2001@agents\r\n");
+    ami_client_stop(driver);
 }
 
 /* The first address of a handler. */
@@ -966,6 +1036,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_silent_path_under_wine),
         cmocka_unit_test(test_reset_and_crawling_paths_under_wine),
         cmocka_unit_test(test_two_call_centers),
+        cmocka_unit_test(test_shutdown_with_a_request_waiting),
         cmocka_unit_test(test_wrong_secret_is_refused),
         cmocka_unit_test(test_no_server_is_refused),
     };

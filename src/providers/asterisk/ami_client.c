@@ -52,7 +52,7 @@ struct ami_client
     pthread_t reader;
     ami_socket socket;
     enum phase phase;
-    bool stopping;
+    bool stopping, interrupted;
     atomic_int cancel;          /* set with stopping: a connect in progress gives up */
     unsigned resync_left, generation;
     char cause[256];
@@ -552,6 +552,14 @@ int ami_client_start(const struct ami_client_settings *settings, const struct am
     return -1;
 }
 
+void ami_client_interrupt(struct ami_client *client)
+{
+    pthread_mutex_lock(&client->lock);
+    client->interrupted = true;
+    fail_pending(client, AMI_DOWN);
+    pthread_mutex_unlock(&client->lock);
+}
+
 void ami_client_stop(struct ami_client *client)
 {
     if (!client)
@@ -595,7 +603,7 @@ enum ami_result ami_client_request(struct ami_client *client, const char *action
         free(text);
         return AMI_DOWN;
     }
-    if (client->stopping)
+    if (client->stopping || client->interrupted)
     {
         pthread_mutex_unlock(&client->lock);
         free(text);

@@ -70,6 +70,9 @@ struct ami_client;
 int ami_client_start(const struct ami_client_settings *settings, const struct ami_client_callbacks *callbacks,
                      struct ami_client **out, char *error, size_t error_size);
 void ami_client_stop(struct ami_client *client);
+/* Requests waiting now give up (AMI_DOWN) and new ones fail at once; the
+ * connection itself goes on until ami_client_stop.  Any thread. */
+void ami_client_interrupt(struct ami_client *client);
 
 /* Sends "Action: ACTION\r\n" + `fields` (lines "Key: Value\r\n") with an ActionID and
  * waits up to `timeout_ms` for the response; list items come to `item` (on the

@@ -21,7 +21,7 @@ BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 }
 
 /* For a host that knows contract version 3 (which refuses a newer table): the same
- * table without link_state and error_text.  Its LINE_LINEDEVSTATE messages are ones such a host
+ * table without link_state, error_text and interrupt.  Its LINE_LINEDEVSTATE messages are ones such a host
  * does not know, and ignores. */
 static struct tcc_provider version_3_table;
 
@@ -36,6 +36,7 @@ const struct tcc_provider *tcc_provider_entry(int host_version, const struct tcc
     version_3_table.version = TCC_PROVIDER_VERSION_3;
     version_3_table.link_state = NULL;
     version_3_table.error_text = NULL;
+    version_3_table.interrupt = NULL;
     return &version_3_table;
 }
 

@@ -80,6 +80,7 @@ struct context
     bool connected;
     bool link_down;         /* told to the host: LINEDEVSTATE_OUTOFSERVICE raised */
     bool freepbx;           /* profile=freepbx */
+    bool interrupted;       /* the host is closing: nothing waits any more */
     struct group_name *group_names;
     size_t group_name_count;
 };
@@ -551,6 +552,8 @@ static int32_t lineerr_of(const struct context *context, enum ami_result result,
     case AMI_NOMEM:
         return TCC_LINEERR_NOMEM;
     case AMI_DOWN:
+        if (__atomic_load_n(&context->interrupted, __ATOMIC_RELAXED))
+            return fail(TCC_LINEERR_OPERATIONFAILED, "the client is shutting down (ITTAPI::Shutdown)");
         return fail(TCC_LINEERR_OPERATIONFAILED, "the link to Asterisk at %s:%u is down; tapi3cc is reconnecting "
                     "(try again when the addresses are in service)", context->host, context->port);
     case AMI_TIMEOUT:
@@ -575,7 +578,7 @@ static int32_t request(struct context *context, const char *action, const char *
  * timeout. */
 static bool wait_for_model(struct context *context, bool (*done)(struct context *, const void *), const void *what)
 {
-    for (int waited = 0; waited < context->timeout_ms; waited += WAIT_STEP_MS)
+    for (int waited = 0; waited < context->timeout_ms && !context->interrupted; waited += WAIT_STEP_MS)
     {
         struct timespec until;
 
@@ -1168,6 +1171,17 @@ static int32_t asterisk_control(void *opaque, uint32_t operation, void *argument
     return 0;
 }
 
+static void asterisk_interrupt(void *opaque)
+{
+    struct context *context = opaque;
+
+    ami_client_interrupt(context->client);
+    pthread_mutex_lock(&context->lock);
+    context->interrupted = true;
+    pthread_cond_broadcast(&context->model_changed);
+    pthread_mutex_unlock(&context->lock);
+}
+
 static size_t asterisk_error_text(void *opaque, char *text, size_t size)
 {
     size_t length = strlen(failure);
@@ -1215,4 +1229,5 @@ const struct tcc_provider tcc_asterisk_provider =
     .control = asterisk_control,
     .link_state = asterisk_link_state,
     .error_text = asterisk_error_text,
+    .interrupt = asterisk_interrupt,
 };
