@@ -3,7 +3,22 @@
 # with Mono and Gecko left out so that creating the prefix never asks anything, and
 # without winedbg, so that a crashing test fails at once instead of waiting for a
 # debugger nobody attends.
-find_program(TCC_WINE NAMES wine wine64 NO_CMAKE_FIND_ROOT_PATH)
+# The loader of this tree's bitness, named by its path: Debian's `wine` starts the
+# 32-bit loader whenever 32-bit Wine is installed, and a builtin named without a path
+# (`wine regsvr32`) then runs as 32-bit, in the 32-bit registry view, where a 64-bit
+# DLL cannot load.  /usr/lib/wine/wine64 runs 64-bit builtins, /usr/lib/wine/wine
+# (wine32:i386) 32-bit ones.
+if(CMAKE_SIZEOF_VOID_P EQUAL 8)
+    find_program(TCC_WINE_LOADER NAMES wine64 PATHS /usr/lib/wine /usr/lib64/wine NO_DEFAULT_PATH
+                 NO_CMAKE_FIND_ROOT_PATH)
+else()
+    find_program(TCC_WINE_LOADER NAMES wine PATHS /usr/lib/wine NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+endif()
+if(TCC_WINE_LOADER)
+    set(TCC_WINE "${TCC_WINE_LOADER}")
+else()
+    find_program(TCC_WINE NAMES wine wine64 NO_CMAKE_FIND_ROOT_PATH)
+endif()
 find_program(TCC_WINESERVER NAMES wineserver
     PATHS /usr/lib/wine /usr/lib64/wine NO_CMAKE_FIND_ROOT_PATH)
 
@@ -23,6 +38,7 @@ if(TCC_WINE)
     elseif(EXISTS /usr/lib/wine/wine OR EXISTS /usr/lib/i386-linux-gnu/wine/i386-unix/ntdll.so)
         set(TCC_WINE_CAN_RUN ON)
     endif()
+    message(STATUS "tapi3cc: Windows tests run with ${TCC_WINE} (${CMAKE_SIZEOF_VOID_P}-byte pointers)")
 endif()
 if(NOT TCC_WINE_CAN_RUN)
     if(CMAKE_SIZEOF_VOID_P EQUAL 8)
@@ -37,8 +53,13 @@ else()
     set(CMAKE_CROSSCOMPILING_EMULATOR "${TCC_WINE}")
     # wineboot returns before the prefix's own processes have finished; waiting for
     # the server to go idle means every test starts on a settled prefix.
+    # A prefix made before the installed Wine changed (32-bit Wine added) may not
+    # boot any more (wineboot exits 53): it is made anew.
     add_test(NAME wine_prefix_create
-             COMMAND sh -c "\"$1\" wineboot --init && \"$2\" -w" sh "${TCC_WINE}" "${TCC_WINESERVER}")
+             COMMAND sh -c "\"$1\" wineboot --init && \"$2\" -w && exit 0
+                            echo \"wine prefix $WINEPREFIX did not boot with this Wine: making it anew\"
+                            \"$2\" -k 2>/dev/null; rm -rf \"$WINEPREFIX\"
+                            \"$1\" wineboot --init && \"$2\" -w" sh "${TCC_WINE}" "${TCC_WINESERVER}")
     set_tests_properties(wine_prefix_create PROPERTIES
         ENVIRONMENT "${TCC_WINE_ENV}" FIXTURES_SETUP wine_prefix TIMEOUT 300)
     # wineserver -k fails when no server is left to kill, which is not a failure here.

@@ -43,6 +43,37 @@ install_missing_packages() {
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 }
 
-# Debian's wine wrapper asks for 32-bit Wine on every start; the 64-bit tree does
-# not need it, so the hint is noise here.  WINEDEBUG keeps Wine itself quiet.
+# WINEDEBUG keeps Wine itself quiet.
 export WINEDEBUG=-all
+
+# The Wine loaders by bitness, named by path: with 32-bit Wine installed, Debian's
+# `wine` starts the 32-bit loader, and a builtin named without a path (`wine
+# regsvr32`, `wine cscript`) runs as 32-bit, in the 32-bit registry view.  So the
+# scripts say which they mean: "$WINE64 regsvr32" registers the x64 DLL, "$WINE32
+# regsvr32" (system32 of a 32-bit prefix, syswow64 of a 64-bit one) the x86 DLL.
+wine_loaders() {
+    WINE64=/usr/lib/wine/wine64
+    [ -x "$WINE64" ] || WINE64=$(command -v wine64 || command -v wine || echo wine)
+    WINE32=/usr/lib/wine/wine
+    [ -x "$WINE32" ] || WINE32=
+}
+wine_loaders
+
+# 32-bit Wine (dpkg --add-architecture i386; wine32:i386), which most Wine users have
+# and the 32-bit clients need.  Where it cannot be installed (the i386 packages must
+# match the installed amd64 versions exactly), the architecture is taken back out and
+# the 32-bit tests say that they did not run.  TAPI3CC_WINE32=0 skips it.
+install_wine32() {
+    [ "${TAPI3CC_WINE32:-1}" = 0 ] && return 0
+    if dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q "install ok installed"; then
+        wine_loaders
+        return 0
+    fi
+    echo "packages: adding 32-bit Wine (dpkg --add-architecture i386; wine32:i386)"
+    if ! { as_root dpkg --add-architecture i386 && as_root apt-get update -q \
+           && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wine32:i386; }; then
+        echo "packages: 32-bit Wine could not be installed; the 32-bit tests will not run"
+        as_root dpkg --remove-architecture i386 2>/dev/null && as_root apt-get update -q > /dev/null || true
+    fi
+    wine_loaders
+}

@@ -47,7 +47,7 @@ check_package() {
     done
     echo "package: DLLs stripped; tapi3cc.dll x64 and x86 carry version $version"
 
-    if ! command -v wine > /dev/null; then
+    if ! command -v "$WINE64" > /dev/null; then
         echo "package: SKIPPED the registration check: no Wine"
         return 1
     fi
@@ -58,9 +58,9 @@ check_package() {
         export WINEPREFIX=$prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
         unset TAPI3CC_PROVIDERS TAPI3CC_TRACE
         cd "$work/$name/x64"
-        wine wineboot --init > ../../wineboot.log 2>&1 && wineserver -w &&
-            wine regsvr32 /s tapi3cc.dll &&
-            wine create_tapi.exe > ../../create_tapi.log 2>&1
+        "$WINE64" wineboot --init > ../../wineboot.log 2>&1 && wineserver -w &&
+            "$WINE64" regsvr32 /s tapi3cc.dll &&
+            "$WINE64" create_tapi.exe > ../../create_tapi.log 2>&1
     ) || status=$?
     WINEPREFIX=$prefix wineserver -k 2>/dev/null || true
     if [ $status -ne 0 ]; then
