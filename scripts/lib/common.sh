@@ -56,8 +56,20 @@ wine_loaders() {
     [ -x "$WINE64" ] || WINE64=$(command -v wine64 || command -v wine || echo wine)
     WINE32=/usr/lib/wine/wine
     [ -x "$WINE32" ] || WINE32=
+    export WINE64 WINE32        # for the scripts' own sh -c children
 }
 wine_loaders
+
+# Boots $WINEPREFIX with the 64-bit loader.  A prefix made before the installed Wine
+# changed (32-bit Wine added) may not boot any more (wineboot exits 53): made anew.
+wine_prefix_boot() {
+    if ! "$WINE64" wineboot --init > /dev/null 2>&1; then
+        echo "the Wine prefix $WINEPREFIX does not boot with this Wine: making it anew"
+        wineserver -k 2>/dev/null || true
+        rm -rf "$WINEPREFIX"
+        "$WINE64" wineboot --init > /dev/null 2>&1
+    fi
+}
 
 # 32-bit Wine (dpkg --add-architecture i386; wine32:i386), which most Wine users have
 # and the 32-bit clients need.  Where it cannot be installed (the i386 packages must

@@ -1,10 +1,35 @@
 # Checks the release package (sourced by scripts/test): its layout, that its DLLs are
-# stripped and carry the version resource, and that its x64 tapi3cc.dll registers in
-# a new Wine prefix (nothing else in it) and runs the C client.  Prints one line per
+# stripped and carry the version resource, and that its x64 and x86 tapi3cc.dll each
+# register in a new Wine prefix (nothing else in it) and run the C client of their
+# bitness.  Prints one line per
 # check; returns non-zero on the first failure.
 
+# Registers the package's ARCH/tapi3cc.dll in a new Wine prefix (nothing else in it)
+# with that bitness's regsvr32, and runs that bitness's create_tapi.exe.
+check_registration() {
+    local arch=$1 loader=$2 wine_arch=$3 prefix status=0
+    prefix=$PWD/build/package/prefix-$arch
+    rm -rf "$prefix"
+    (
+        export WINEPREFIX=$prefix WINEARCH=$wine_arch WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
+        unset TAPI3CC_PROVIDERS TAPI3CC_TRACE
+        cd "$work/$name/$arch"
+        "$loader" wineboot --init > "../../wineboot-$arch.log" 2>&1 && wineserver -w &&
+            "$loader" regsvr32 /s tapi3cc.dll &&
+            "$loader" create_tapi.exe > "../../create_tapi-$arch.log" 2>&1
+    ) || status=$?
+    WINEPREFIX=$prefix wineserver -k 2>/dev/null || true
+    if [ $status -ne 0 ]; then
+        echo "package: registering $arch/tapi3cc.dll in a new prefix and running create_tapi.exe failed ($status):"
+        cat "$work/create_tapi-$arch.log" 2>/dev/null
+        return 1
+    fi
+    echo "package: $arch/tapi3cc.dll registered in a new $wine_arch Wine prefix;" \
+         "create_tapi.exe ($arch) ran: $(grep -c '(ok)' "$work/create_tapi-$arch.log") calls ok"
+}
+
 check_package() {
-    local version name zip listing file missing=() work prefix status
+    local version name zip listing file missing=() work
     version=$(sed -n 's/^ *VERSION \([0-9][0-9.]*\)$/\1/p' CMakeLists.txt | head -1)
     name=tapi3cc-$version
     zip=build/package/$name.zip
@@ -51,23 +76,10 @@ check_package() {
         echo "package: SKIPPED the registration check: no Wine"
         return 1
     fi
-    prefix=$PWD/build/package/prefix
-    rm -rf "$prefix"
-    status=0
-    (
-        export WINEPREFIX=$prefix WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
-        unset TAPI3CC_PROVIDERS TAPI3CC_TRACE
-        cd "$work/$name/x64"
-        "$WINE64" wineboot --init > ../../wineboot.log 2>&1 && wineserver -w &&
-            "$WINE64" regsvr32 /s tapi3cc.dll &&
-            "$WINE64" create_tapi.exe > ../../create_tapi.log 2>&1
-    ) || status=$?
-    WINEPREFIX=$prefix wineserver -k 2>/dev/null || true
-    if [ $status -ne 0 ]; then
-        echo "package: registering x64/tapi3cc.dll in a new prefix and running create_tapi.exe failed ($status):"
-        cat "$work/create_tapi.log" 2>/dev/null
-        return 1
+    check_registration x64 "$WINE64" win64 || return 1
+    if [ -n "$WINE32" ]; then
+        check_registration x86 "$WINE32" win32 || return 1
+    else
+        echo "package: the x86 registration check did NOT RUN: 32-bit Wine is not installed"
     fi
-    echo "package: x64/tapi3cc.dll registered in a new Wine prefix;" \
-         "create_tapi.exe ran: $(grep -c '(ok)' "$work/create_tapi.log") calls ok"
 }
