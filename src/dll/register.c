@@ -20,6 +20,8 @@
 struct registrar
 {
     HKEY classes;     /* ...\Software\Classes */
+    HKEY hive;        /* HKLM or HKCU */
+    REGSAM other_view; /* KEY_WOW64_32KEY or _64KEY: the other bitness's view, or 0 */
     HKEY software;    /* ...\Software, for the backups of forced drop-in classes */
     WCHAR module_path[MAX_PATH];
     WCHAR module_dir[MAX_PATH];
@@ -96,6 +98,52 @@ static BOOL class_is_ours(const struct registrar *reg, const char *class_root, B
     join_path(path, ARRAYSIZE(path), class_root, "InprocServer32");
     *registered = !read_string(reg->classes, path, NULL, server, ARRAYSIZE(server));
     return *registered && server_is_ours(reg, server);
+}
+
+/*
+ * Both bitnesses side by side (64-bit Windows, or Wine with 32-bit Wine): WOW64 gives
+ * each bitness its own CLSID and Interface keys, but ProgIDs and TypeLib are one key
+ * for both.  While the other bitness's tapi3cc still has its class registered, /u
+ * leaves the shared keys to it: its ProgIDs stay, and of the type library only this
+ * bitness's path (win32 or win64) goes.
+ */
+static BOOL redirected(const char *root)
+{
+    return !strncmp(root, "CLSID\\", 6) || !strncmp(root, "Interface\\", 10);
+}
+
+/* The view flag is given to the open of the key itself: it is not inherited by keys
+ * opened below a handle. */
+static BOOL other_bitness_has(const struct registrar *reg, const char *class_root)
+{
+    WCHAR relative[KEY_PATH_SIZE], path[KEY_PATH_SIZE], server[MAX_PATH];
+    DWORD bytes = sizeof(server) - sizeof(WCHAR), type;
+    LSTATUS status;
+    HKEY key;
+
+    if (!reg->other_view)
+        return FALSE;
+    join_path(relative, ARRAYSIZE(relative), class_root, "InprocServer32");
+    _snwprintf(path, ARRAYSIZE(path), L"Software\\Classes\\%ls", relative);
+    path[ARRAYSIZE(path) - 1] = 0;
+    if (RegOpenKeyExW(reg->hive, path, 0, KEY_READ | reg->other_view, &key))
+        return FALSE;
+    status = RegQueryValueExW(key, NULL, NULL, &type, (BYTE *)server, &bytes);
+    RegCloseKey(key);
+    if (status || (type != REG_SZ && type != REG_EXPAND_SZ))
+        return FALSE;
+    server[bytes / sizeof(WCHAR)] = 0;
+    return server_is_ours(reg, server);
+}
+
+static REGSAM other_view(void)
+{
+    BOOL wow64 = FALSE;
+
+    /* A 32-bit DLL on 32-bit Windows has no other bitness. */
+    if (sizeof(void *) == 4 && (!IsWow64Process(GetCurrentProcess(), &wow64) || !wow64))
+        return 0;
+    return sizeof(void *) == 8 ? KEY_WOW64_32KEY : KEY_WOW64_64KEY;
 }
 
 static void backup_path(WCHAR *out, size_t size, const char *class_root)
@@ -352,7 +400,7 @@ static void remove_plan(struct registrar *reg, const struct tcc_reg_plan *plan)
         WCHAR root[KEY_PATH_SIZE], backup[KEY_PATH_SIZE];
         BOOL registered;
 
-        if (unit->ownership != TCC_REG_SHARED_PROGID)
+        if (unit->ownership != TCC_REG_SHARED_PROGID || other_bitness_has(reg, unit->owner_class))
             continue;
         backup_path(backup, ARRAYSIZE(backup), unit->owner_class);
         if (class_is_ours(reg, unit->owner_class, &registered) &&
@@ -373,7 +421,14 @@ static void remove_plan(struct registrar *reg, const struct tcc_reg_plan *plan)
         switch (unit->ownership)
         {
         case TCC_REG_OWN:
-            RegDeleteTreeW(reg->classes, root);
+            if (redirected(unit->root) || !other_bitness_has(reg, "CLSID\\" TCC_REG_CLSID_TAPI3CC))
+                RegDeleteTreeW(reg->classes, root);
+            else if (!strncmp(unit->root, "TypeLib\\", 8))
+            {
+                join_path(path, ARRAYSIZE(path), unit->root,
+                          sizeof(void *) == 8 ? TCC_REG_LIB_VERSION "\\0\\win64" : TCC_REG_LIB_VERSION "\\0\\win32");
+                RegDeleteTreeW(reg->classes, path);
+            }
             break;
         case TCC_REG_INTERFACE:
             join_path(path, ARRAYSIZE(path), unit->root, "TypeLib");
@@ -426,6 +481,8 @@ static HRESULT open_registrar(struct registrar *reg, BOOL user, BOOL force)
         RegCloseKey(reg->classes);
         return HRESULT_FROM_WIN32(status);
     }
+    reg->hive = hive;
+    reg->other_view = other_view();
     return S_OK;
 }
 
