@@ -133,7 +133,9 @@ static BOOL other_bitness_has(const struct registrar *reg, const char *class_roo
     if (status || (type != REG_SZ && type != REG_EXPAND_SZ))
         return FALSE;
     server[bytes / sizeof(WCHAR)] = 0;
-    return server_is_ours(reg, server);
+    /* Where the view is not redirected (a Wine prefix made without 32-bit Wine),
+     * the "other" view shows this DLL's own registration: that is no other bitness. */
+    return server_is_ours(reg, server) && _wcsicmp(server, reg->module_path);
 }
 
 static REGSAM other_view(void)
