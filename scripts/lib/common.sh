@@ -13,6 +13,7 @@ TCC_PACKAGES=(
     libssl-dev                                        # the asterisk provider's native crypto
     make libedit-dev libjansson-dev libxml2-dev libsqlite3-dev uuid-dev   # Asterisk for the tests
     jq                                                # checks the benchmarks' JSON results
+    xvfb imagemagick                                  # the graphical wallboard's screenshot test
 )
 
 step() { printf '\n== %s\n' "$*"; }

@@ -41,10 +41,10 @@ check_package() {
                 include/tcc_tapi3.h include/tcc_tapi3if.h include/tcc_tapi3cc.h include/tcc_control.h \
                 include/tcc_tapi3_i.c include/tcc_tapi3if_i.c include/tcc_tapi3cc_i.c include/tcc_control_i.c \
                 x64/tapi3cc.dll x64/tapi3cc_file_agent.dll x64/tapi3cc_asterisk.dll \
-                x64/create_tapi.exe x64/wallboard.exe x64/tcc_asterisk_admin.exe \
+                x64/create_tapi.exe x64/wallboard.exe x64/wallboard_gui.exe x64/tcc_asterisk_admin.exe \
                 x64/tcchost.exe x64/wallboard.vbs x64/file_agent.vbs \
                 x86/tapi3cc.dll x86/tapi3cc_file_agent.dll x86/tapi3cc_asterisk.dll \
-                x86/create_tapi.exe x86/wallboard.exe x86/tcc_asterisk_admin.exe \
+                x86/create_tapi.exe x86/wallboard.exe x86/wallboard_gui.exe x86/tcc_asterisk_admin.exe \
                 x86/tcchost.exe x86/wallboard.vbs x86/file_agent.vbs; do
         grep -qx "$name/$file" <<< "$listing" || missing+=("$file")
     done
