@@ -14,6 +14,7 @@ TCC_PACKAGES=(
     make libedit-dev libjansson-dev libxml2-dev libsqlite3-dev uuid-dev   # Asterisk for the tests
     jq                                                # checks the benchmarks' JSON results
     xvfb imagemagick                                  # the graphical wallboard's screenshot test
+    wixl                                              # the MSI packages (msitools)
 )
 
 step() { printf '\n== %s\n' "$*"; }

@@ -1,4 +1,4 @@
-# Checks the release package (sourced by scripts/test): its layout, that its DLLs are
+# Checks the release packages (sourced by scripts/test): the zip's layout, that its DLLs are
 # stripped and carry the version resource, and that its x64 and x86 tapi3cc.dll each
 # register in a new Wine prefix (nothing else in it) and run the C client of their
 # bitness.  Prints one line per
@@ -82,4 +82,49 @@ check_package() {
     else
         echo "package: the x86 registration check did NOT RUN: 32-bit Wine is not installed"
     fi
+}
+
+# Installs build/package/tapi3cc-VERSION-ARCH.msi silently with Wine's msiexec in a new
+# 64-bit prefix (the provider string given as PROVIDERS), runs the clients it holds
+# (x64: a 64-bit and a 32-bit create_tapi.exe; x86: the 32-bit one), uninstalls it,
+# and checks that no tapi3cc key or file is left.
+check_msi() {
+    local arch=$1 msi prefix status=0 checks=0 programs32 programs64
+    msi=$PWD/build/package/tapi3cc-$(sed -n 's/^ *VERSION \([0-9][0-9.]*\)$/\1/p' CMakeLists.txt | head -1)-$arch.msi
+    prefix=$PWD/build/package/prefix-msi-$arch
+    [ -f "$msi" ] || { echo "package: $msi was not written"; return 1; }
+    [ -n "$WINE32" ] || { echo "package: the $arch MSI check did NOT RUN: 32-bit Wine is not installed"; return 0; }
+    rm -rf "$prefix"
+    (
+        export WINEPREFIX=$prefix WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=;winedbg.exe=d"
+        unset TAPI3CC_PROVIDERS TAPI3CC_TRACE
+        fail() { echo "package: $arch MSI: $*"; exit 1; }
+        "$WINE64" wineboot --init > /dev/null 2>&1 && wineserver -w || fail "the prefix did not boot"
+        programs64="C:\\Program Files\\tapi3cc" programs32="C:\\Program Files (x86)\\tapi3cc"
+        "$WINE64" msiexec /i "Z:$msi" /qn "PROVIDERS=acd:simulate=no;seed=7" || fail "msiexec /i failed"
+        if [ "$arch" = x64 ]; then
+            "$WINE64" "$programs64\\create_tapi.exe" > "$prefix/client64.log" 2>&1 &&
+                grep -q "(ok)" "$prefix/client64.log" || fail "the installed 64-bit client failed: $(cat "$prefix/client64.log")"
+            "$WINE64" reg query 'HKLM\Software\tapi3cc' /v Providers /reg:64 2>/dev/null | grep -q "acd:simulate=no;seed=7" ||
+                fail "PROVIDERS did not reach HKLM\\Software\\tapi3cc (64-bit view)"
+        fi
+        "$WINE32" "$programs32\\create_tapi.exe" > "$prefix/client32.log" 2>&1 &&
+            grep -q "(ok)" "$prefix/client32.log" || fail "the installed 32-bit client failed: $(cat "$prefix/client32.log")"
+        "$WINE32" reg query 'HKLM\Software\tapi3cc' /v Providers 2>/dev/null | grep -q "acd:simulate=no;seed=7" ||
+            fail "PROVIDERS did not reach HKLM\\Software\\tapi3cc (32-bit view)"
+        "$WINE64" msiexec /x "Z:$msi" /qn || fail "msiexec /x failed"
+        for view in 64 32; do
+            for key in 'HKLM\Software\Classes\Tapi3cc.TAPI' 'HKLM\Software\Classes\CLSID\{A18A7375-79F6-4D45-9568-DABF807A96D1}' \
+                       'HKLM\Software\Classes\TypeLib\{AB8E11FE-212B-4FAA-AC47-B38BA3AEB390}' 'HKLM\Software\tapi3cc'; do
+                ! "$WINE64" reg query "$key" /reg:$view > /dev/null 2>&1 || fail "$key is left ($view-bit view)"
+            done
+        done
+        for dir in "$prefix/drive_c/Program Files/tapi3cc" "$prefix/drive_c/Program Files (x86)/tapi3cc"; do
+            [ ! -e "$dir" ] || fail "$dir is left: $(ls "$dir")"
+        done
+    ) || status=$?
+    WINEPREFIX=$prefix wineserver -k 2>/dev/null || true
+    [ $status -eq 0 ] || return 1
+    echo "package: tapi3cc-$arch.msi installed silently in a new prefix (PROVIDERS set), its $([ "$arch" = x64 ] &&
+        echo "64-bit and 32-bit clients" || echo "32-bit client") ran, and msiexec /x left no tapi3cc key or file"
 }

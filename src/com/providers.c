@@ -3,7 +3,9 @@
  *
  *   1. the environment variable TAPI3CC_PROVIDERS, if set;
  *   2. else the string value "Providers" of HKEY_CURRENT_USER\Software\tapi3cc;
- *   3. else "acd": the embedded ACD emulator with its demo topology.
+ *   3. else the same value of HKEY_LOCAL_MACHINE\Software\tapi3cc (a machine-wide
+ *      setting: the MSI's PROVIDERS property writes it, in the client's view);
+ *   4. else "acd": the embedded ACD emulator with its demo topology.
  *
  * The value lists providers separated by '|', each as NAME or NAME:CONFIG, e.g.
  *   acd:file=C:\acd\center.ini;seed=7|acd:simulate=no
@@ -32,12 +34,36 @@ static char *to_utf8(const WCHAR *value)
     return text;
 }
 
+/* The string value "Providers" of hive\Software\tapi3cc (HeapFree), or NULL;
+ * `*failed` says it was there but could not be read. */
+static WCHAR *registry_value(HKEY hive, BOOL *failed)
+{
+    WCHAR *value = NULL;
+    DWORD bytes = 0;
+
+    if (RegGetValueW(hive, L"Software\\tapi3cc", L"Providers", RRF_RT_REG_SZ, NULL, NULL, &bytes) == ERROR_SUCCESS &&
+        (value = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, bytes + sizeof(WCHAR))) &&
+        RegGetValueW(hive, L"Software\\tapi3cc", L"Providers", RRF_RT_REG_SZ, NULL, value, &bytes) != ERROR_SUCCESS)
+    {
+        HeapFree(GetProcessHeap(), 0, value);
+        value = NULL;
+        *failed = TRUE;
+    }
+    /* Empty is not set (an installer given no PROVIDERS writes it so). */
+    if (value && !value[0])
+    {
+        HeapFree(GetProcessHeap(), 0, value);
+        value = NULL;
+    }
+    return value;
+}
+
 /* The configured value as UTF-8 (HeapFree), of any length; NULL when nothing is
  * configured.  `*failed` says a value was there but could not be read. */
 static char *configured_value(BOOL *failed)
 {
     WCHAR *value = NULL;
-    DWORD length, bytes = 0;
+    DWORD length;
     char *text = NULL;
 
     *failed = FALSE;
@@ -56,16 +82,8 @@ static char *configured_value(BOOL *failed)
         }
         *failed = !value;
     }
-    else if (RegGetValueW(HKEY_CURRENT_USER, L"Software\\tapi3cc", L"Providers", RRF_RT_REG_SZ, NULL, NULL,
-                          &bytes) == ERROR_SUCCESS &&
-             (value = HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, bytes + sizeof(WCHAR))) &&
-             RegGetValueW(HKEY_CURRENT_USER, L"Software\\tapi3cc", L"Providers", RRF_RT_REG_SZ, NULL, value,
-                          &bytes) != ERROR_SUCCESS)
-    {
-        HeapFree(GetProcessHeap(), 0, value);
-        value = NULL;
-        *failed = TRUE;
-    }
+    else if (!(value = registry_value(HKEY_CURRENT_USER, failed)) && !*failed)
+        value = registry_value(HKEY_LOCAL_MACHINE, failed);
     if (value && !(text = to_utf8(value)))
         *failed = TRUE;
     HeapFree(GetProcessHeap(), 0, value);
@@ -98,8 +116,8 @@ HRESULT tcc__open_providers(ITTAPI2 *tapi, struct tcc_events *events, struct tcc
     *out_count = 0;
     configured = configured_value(&failed);
     if (failed)
-        return tcc__error(E_INVALIDARG, &IID_ITTAPI, L"%ls: the provider list (TAPI3CC_PROVIDERS or "
-                          L"HKCU\\Software\\tapi3cc Providers) could not be read as text.", member);
+        return tcc__error(E_INVALIDARG, &IID_ITTAPI, L"%ls: the provider list (TAPI3CC_PROVIDERS, or "
+                          L"HKCU or HKLM\\Software\\tapi3cc Providers) could not be read as text.", member);
     value = configured ? configured : default_value;
     for (const char *c = value; *c; c++)
         capacity += *c == '|';
