@@ -36,6 +36,7 @@ automation_interfaces[] =
     { "ITACDGroupEvent",                 "{297F3032-BD11-11D1-A0A7-00805FC147D3}", false },
     { "ITQueueEvent",                    "{297F3033-BD11-11D1-A0A7-00805FC147D3}", false },
     { "ITAgentHandlerEvent",             "{297F3034-BD11-11D1-A0A7-00805FC147D3}", false },
+    { "ITAddressEvent",                  "{831CE2D1-83B5-11D1-BB5C-00C04FB6809F}", false },
     { "ITTAPIDispatchEventNotification", "{9F34325B-7E62-11D2-9457-00C04F8EC888}", true },
 };
 

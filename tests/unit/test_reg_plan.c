@@ -158,8 +158,9 @@ static void test_base_plan(void **state)
             assert_text(&plan.units[i], "TypeLib", "Version", "1.0");
             assert_text(&plan.units[i], "ProxyStubClsid", NULL, proxy);
         }
-    /* 18 dual or oleautomation interfaces and the event dispinterface. */
-    assert_int_equal(19, interfaces);
+    /* 19 dual or oleautomation interfaces (ITAddressEvent among them) and the event
+     * dispinterface. */
+    assert_int_equal(20, interfaces);
     unit = find_unit(&plan, "Interface\\{9F34325B-7E62-11D2-9457-00C04F8EC888}");
     assert_non_null(unit);
     assert_text(unit, "ProxyStubClsid32", NULL, "{00020420-0000-0000-C000-000000000046}");
