@@ -17,9 +17,10 @@
 
 #include "reg_plan.h"
 
-/* Text as an XML attribute value, with Windows Installer's property brackets
- * escaped (the Registry table's Value column is Formatted). */
-static void attribute(const char *text)
+/* Text as an XML attribute value; `formatted` also escapes Windows Installer's
+ * property brackets (the Registry table's Value column is Formatted, its Key column
+ * is not). */
+static void xml(const char *text, int formatted)
 {
     for (; *text; text++)
         switch (*text)
@@ -28,24 +29,20 @@ static void attribute(const char *text)
         case '<': fputs("&lt;", stdout); break;
         case '>': fputs("&gt;", stdout); break;
         case '"': fputs("&quot;", stdout); break;
-        case '[': fputs("[\\[]", stdout); break;
-        case ']': fputs("[\\]]", stdout); break;
+        case '[': fputs(formatted ? "[\\[]" : "[", stdout); break;
+        case ']': fputs(formatted ? "[\\]]" : "]", stdout); break;
         default: fputc(*text, stdout);
         }
 }
 
-/* A key path, which Windows Installer does not format: only XML escaping. */
+static void attribute(const char *text)
+{
+    xml(text, 1);
+}
+
 static void key(const char *text)
 {
-    for (; *text; text++)
-        switch (*text)
-        {
-        case '&': fputs("&amp;", stdout); break;
-        case '<': fputs("&lt;", stdout); break;
-        case '>': fputs("&gt;", stdout); break;
-        case '"': fputs("&quot;", stdout); break;
-        default: fputc(*text, stdout);
-        }
+    xml(text, 0);
 }
 
 int main(int argc, char **argv)
