@@ -77,8 +77,7 @@ struct context
     size_t address_count, staged_count;
     struct agent *agents;
     size_t agent_count;
-    bool connected;
-    bool link_down;         /* told to the host: LINEDEVSTATE_OUTOFSERVICE raised */
+    bool connected;         /* resynchronised; its changes go to the host (raise_link_state) */
     bool freepbx;           /* profile=freepbx */
     bool interrupted;       /* the host is closing: nothing waits any more */
     struct group_name *group_names;
@@ -184,8 +183,8 @@ static const char *group_name_of(const struct context *context, const char *queu
     return queue;
 }
 
-/* Tells the host when the link's state changes (LINE_LINEDEVSTATE, contract
- * version 4); under no lock. */
+/* The link went down or came back: tells the host when that is a change
+ * (LINE_LINEDEVSTATE, contract version 4); under no lock. */
 static void raise_link_state(struct context *context, bool down)
 {
     tcc_provider_event_fn callback;
@@ -193,8 +192,8 @@ static void raise_link_state(struct context *context, bool down)
     bool changed;
 
     pthread_mutex_lock(&context->lock);
-    changed = context->link_down != down;
-    context->link_down = down;
+    changed = context->connected == down;
+    context->connected = !down;
     callback = context->callback;
     user = context->callback_user;
     pthread_mutex_unlock(&context->lock);
@@ -244,7 +243,6 @@ static void on_resync(void *user, bool begin)
         context->address_count = context->staged_count;
         context->staged = NULL;
         context->staged_count = 0;
-        context->connected = true;
         trace("connected to %s:%u and resynchronised: %zu queues, %zu addresses", context->host, context->port,
               ami_model_queue_count(context->model), context->address_count);
     }
@@ -281,9 +279,6 @@ static void on_lost(void *user, const char *cause)
 {
     struct context *context = user;
 
-    pthread_mutex_lock(&context->lock);
-    context->connected = false;
-    pthread_mutex_unlock(&context->lock);
     trace("%s; reconnecting", cause);
     raise_link_state(context, true);
 }
@@ -497,8 +492,16 @@ static int32_t asterisk_open(const char *config, void **out, char *error, size_t
     client_settings.user = settings.user;
     client_settings.secret = secret;
     client_settings.events = "agent";
-    client_settings.resync_actions = settings.freepbx ? freepbx_resync_actions : resync_actions;
-    client_settings.resync_action_count = sizeof(resync_actions) / sizeof(*resync_actions);
+    if (settings.freepbx)
+    {
+        client_settings.resync_actions = freepbx_resync_actions;
+        client_settings.resync_action_count = sizeof(freepbx_resync_actions) / sizeof(*freepbx_resync_actions);
+    }
+    else
+    {
+        client_settings.resync_actions = resync_actions;
+        client_settings.resync_action_count = sizeof(resync_actions) / sizeof(*resync_actions);
+    }
     client_settings.open_timeout_ms = settings.timeout_ms * 2;
     client_settings.timeout_ms = settings.timeout_ms;
     client_settings.keepalive_ms = settings.keepalive_s * 1000;
@@ -1199,7 +1202,7 @@ static uint32_t asterisk_link_state(void *opaque)
     bool down;
 
     pthread_mutex_lock(&context->lock);
-    down = context->link_down;
+    down = !context->connected;
     pthread_mutex_unlock(&context->lock);
     return down ? TCC_LINK_DOWN : TCC_LINK_UP;
 }
