@@ -19,6 +19,11 @@ TCC_PACKAGES=(
 
 step() { printf '\n== %s\n' "$*"; }
 
+# The project's version, as CMakeLists.txt's project() says it.
+project_version() {
+    sed -n 's/^ *VERSION \([0-9][0-9.]*\)$/\1/p' "$top/CMakeLists.txt" | head -1
+}
+
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then
         "$@"

@@ -18,13 +18,18 @@ msi_guid() {
     echo "{${hash:0:8}-${hash:8:4}-${hash:12:4}-${hash:16:4}-${hash:20:12}}"
 }
 
+# The WiX Id of a staged file: FILE ARCH, letters, digits, _ and . only.
+msi_id() {
+    echo "${1}_$2" | tr -c 'A-Za-z0-9_.\n' '_'
+}
+
 # The components of one architecture's folder: ARCH (x64|x86) FOLDER_ID STAGE REG_WXS
 msi_components() {
     local arch=$1 dir=$2 stage=$3 reg_wxs=$4 win64 view file id
     [ "$arch" = x64 ] && win64=yes view=win64 || { win64=no; view=win32; }
     for file in "$stage/$arch"/*; do
         file=$(basename "$file")
-        id=$(echo "${file}_$arch" | tr -c 'A-Za-z0-9_.\n' '_')
+        id=$(msi_id "$file" "$arch")
         echo "<Component Id=\"c_$id\" Guid=\"$(msi_guid "$arch/$file")\" Win64=\"$win64\">"
         echo "  <File Id=\"$id\" Name=\"$file\" Source=\"$stage/$arch/$file\" KeyPath=\"yes\"/>"
         case $file in
@@ -74,7 +79,7 @@ WXS
     for a in x64 x86; do
         [ "$arch" = x86 ] && [ "$a" = x64 ] && continue
         for file in "$stage/$a"/*; do
-            echo "      <ComponentRef Id=\"c_$(echo "$(basename "$file")_$a" | tr -c 'A-Za-z0-9_.\n' '_')\"/>"
+            echo "      <ComponentRef Id=\"c_$(msi_id "$(basename "$file")" "$a")\"/>"
         done
         echo "      <ComponentRef Id=\"c_providers_$a\"/>"
     done

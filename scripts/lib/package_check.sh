@@ -4,10 +4,11 @@
 # bitness.  Prints one line per
 # check; returns non-zero on the first failure.
 
-# Registers the package's ARCH/tapi3cc.dll in a new Wine prefix (nothing else in it)
-# with that bitness's regsvr32, and runs that bitness's create_tapi.exe.
+# Registers the unpacked package's ARCH/tapi3cc.dll (WORK/NAME/ARCH) in a new Wine
+# prefix (nothing else in it) with that bitness's regsvr32, and runs that bitness's
+# create_tapi.exe: check_registration WORK NAME ARCH LOADER WINEARCH
 check_registration() {
-    local arch=$1 loader=$2 wine_arch=$3 prefix status=0
+    local work=$1 name=$2 arch=$3 loader=$4 wine_arch=$5 prefix status=0
     prefix=$PWD/build/package/prefix-$arch
     rm -rf "$prefix"
     (
@@ -30,7 +31,7 @@ check_registration() {
 
 check_package() {
     local version name zip listing file missing=() work
-    version=$(sed -n 's/^ *VERSION \([0-9][0-9.]*\)$/\1/p' CMakeLists.txt | head -1)
+    version=$(project_version)
     name=tapi3cc-$version
     zip=build/package/$name.zip
     [ -f "$zip" ] || { echo "package: $zip was not written"; return 1; }
@@ -76,9 +77,9 @@ check_package() {
         echo "package: SKIPPED the registration check: no Wine"
         return 1
     fi
-    check_registration x64 "$WINE64" win64 || return 1
+    check_registration "$work" "$name" x64 "$WINE64" win64 || return 1
     if [ -n "$WINE32" ]; then
-        check_registration x86 "$WINE32" win32 || return 1
+        check_registration "$work" "$name" x86 "$WINE32" win32 || return 1
     else
         echo "package: the x86 registration check did NOT RUN: 32-bit Wine is not installed"
     fi
@@ -90,7 +91,7 @@ check_package() {
 # and checks that no tapi3cc key or file is left.
 check_msi() {
     local arch=$1 msi prefix status=0 checks=0 programs32 programs64
-    msi=$PWD/build/package/tapi3cc-$(sed -n 's/^ *VERSION \([0-9][0-9.]*\)$/\1/p' CMakeLists.txt | head -1)-$arch.msi
+    msi=$PWD/build/package/tapi3cc-$(project_version)-$arch.msi
     prefix=$PWD/build/package/prefix-msi-$arch
     [ -f "$msi" ] || { echo "package: $msi was not written"; return 1; }
     [ -n "$WINE32" ] || { echo "package: the $arch MSI check did NOT RUN: 32-bit Wine is not installed"; return 0; }
