@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "ami_crypto.h"
+#include "ami_index.h"
 
 #define DEFAULT_PERIOD 3600
 
@@ -71,11 +72,13 @@ struct session
     int64_t start, end, since, wrapup_until;
     uint32_t calls, talk, wrapup, longest_answer;
     uint64_t answer_sum;
+    uint32_t next_of_agent;         /* the handle of its agent's next session (0: none) */
 };
 
 struct agent
 {
     char id[AMI_NAME_SIZE];
+    uint32_t first_session, last_session;  /* its sessions' chain (handles), oldest first */
     uint32_t handle, reported_state, period;
     int64_t window;
     uint32_t calls, talk, wrapup;
@@ -107,6 +110,12 @@ struct ami_model
     bool synced_once;
     char server_start[64];
     enum ami_agent_identity identity;
+    /* Queues by name, agents by ID, and the newest session of each member (queue and
+     * interface): see ami_index.h for why. */
+    struct ami_index queue_index, agent_index, member_index;
+    /* No wrap-up ends before this (INT64_MAX: none is running), so that the tick
+     * before every event need not look at every session. */
+    int64_t wrapup_due;
 };
 
 static void copy_name(char *out, const char *in)
@@ -147,6 +156,7 @@ struct ami_model *ami_model_create(ami_clock_fn clock, void *clock_user)
     {
         model->clock = clock;
         model->clock_user = clock_user;
+        model->wrapup_due = INT64_MAX;
     }
     return model;
 }
@@ -195,6 +205,9 @@ void ami_model_destroy(struct ami_model *model)
     free(model->agents);
     free(model->wrapups);
     free(model->outbox);
+    ami_index_free(&model->queue_index);
+    ami_index_free(&model->agent_index);
+    ami_index_free(&model->member_index);
     free(model);
 }
 
@@ -219,9 +232,12 @@ void ami_model_group_guid(const char *queue, TCC_GUID *guid)
 
 static struct queue *find_queue(const struct ami_model *model, const char *name)
 {
-    for (size_t i = 0; name && i < model->queue_count; i++)
-        if (!strcmp(model->queues[i].name, name))
-            return &model->queues[i];
+    uint32_t hash = name ? ami_hash_text(AMI_HASH_START, name) : 0;
+    size_t cursor = SIZE_MAX;
+
+    for (struct ami_index_slot *slot; name && (slot = ami_index_next(&model->queue_index, hash, &cursor)); )
+        if (!strcmp(model->queues[slot->position - 1].name, name))
+            return &model->queues[slot->position - 1];
     return NULL;
 }
 
@@ -256,7 +272,8 @@ static struct queue *ensure_queue(struct ami_model *model, const char *name)
         return NULL;
     if (!queue)
     {
-        if (!ami_grow((void **)&model->queues, &model->queue_capacity, model->queue_count + 1, sizeof(*model->queues)))
+        if (!ami_grow((void **)&model->queues, &model->queue_capacity, model->queue_count + 1, sizeof(*model->queues)) ||
+            !ami_index_add(&model->queue_index, ami_hash_text(AMI_HASH_START, name), (uint32_t)model->queue_count))
             return NULL;
         queue = &model->queues[model->queue_count++];
         memset(queue, 0, sizeof(*queue));
@@ -297,15 +314,27 @@ void ami_model_set_queue_wrapup(struct ami_model *model, const char *name, uint3
 
 /* Agents and their derived state */
 
+static struct agent *agent_by_id(const struct ami_model *model, const char *id)
+{
+    size_t cursor = SIZE_MAX;
+
+    for (struct ami_index_slot *slot; (slot = ami_index_next(&model->agent_index, ami_hash_text(AMI_HASH_START, id),
+                                                             &cursor)); )
+        if (!strcmp(model->agents[slot->position - 1].id, id))
+            return &model->agents[slot->position - 1];
+    return NULL;
+}
+
+/* The agent, made when `make` says so and it is new. */
 static struct agent *find_agent(struct ami_model *model, const char *id, bool make)
 {
-    struct agent *agent;
+    struct agent *agent = agent_by_id(model, id);
 
-    for (size_t i = 0; i < model->agent_count; i++)
-        if (!strcmp(model->agents[i].id, id))
-            return &model->agents[i];
+    if (agent)
+        return agent;
     if (!make || !ami_grow((void **)&model->agents, &model->agent_capacity, model->agent_count + 1,
-                       sizeof(*model->agents)))
+                           sizeof(*model->agents)) ||
+        !ami_index_add(&model->agent_index, ami_hash_text(AMI_HASH_START, id), (uint32_t)model->agent_count))
         return NULL;
     agent = &model->agents[model->agent_count++];
     memset(agent, 0, sizeof(*agent));
@@ -332,16 +361,14 @@ static void roll_agent(struct agent *agent, int64_t now)
 
 /* As the emulator derives it: a session on a call or in wrap-up makes the agent
  * BUSYACD, else a READY one READY, else NOTREADY. */
-static uint32_t derived_state(const struct ami_model *model, const char *agent_id)
+static uint32_t derived_state(const struct ami_model *model, const struct agent *agent)
 {
     bool ready = false;
 
-    for (size_t i = 0; i < model->session_count; i++)
+    for (uint32_t handle = agent ? agent->first_session : 0; handle; handle = model->sessions[handle - 1].next_of_agent)
     {
-        const struct session *session = &model->sessions[i];
+        const struct session *session = &model->sessions[handle - 1];
 
-        if (strcmp(session->agent, agent_id))
-            continue;
         if (session->state == TCC_LINEAGENTSESSIONSTATE_BUSYONCALL ||
             session->state == TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP)
             return TCC_LINEAGENTSTATEEX_BUSYACD;
@@ -357,7 +384,7 @@ static void agent_changed(struct ami_model *model, const char *agent_id)
 
     if (!agent)
         return;
-    state = derived_state(model, agent_id);
+    state = derived_state(model, agent);
     if (state != agent->reported_state)
     {
         agent->reported_state = state;
@@ -373,17 +400,34 @@ static struct session *session_by_handle(const struct ami_model *model, uint32_t
     return handle && handle <= model->session_count ? &model->sessions[handle - 1] : NULL;
 }
 
-static struct session *live_session(const struct ami_model *model, const char *queue, const char *interface)
+static uint32_t member_hash(const char *queue, const char *interface)
 {
-    for (size_t i = model->session_count; queue && interface && i-- > 0; )
-    {
-        struct session *session = &model->sessions[i];
+    return ami_hash_text(ami_hash_text(AMI_HASH_START, queue), interface);
+}
 
-        if (session->state != TCC_LINEAGENTSESSIONSTATE_ENDED && !strcmp(session->queue, queue) &&
-            !strcmp(session->interface, interface))
-            return session;
+/* The index's entry for the member (its newest session), or NULL. */
+static struct ami_index_slot *member_slot(const struct ami_model *model, const char *queue, const char *interface)
+{
+    size_t cursor = SIZE_MAX;
+
+    for (struct ami_index_slot *slot; (slot = ami_index_next(&model->member_index, member_hash(queue, interface),
+                                                             &cursor)); )
+    {
+        const struct session *session = &model->sessions[slot->position - 1];
+
+        if (!strcmp(session->queue, queue) && !strcmp(session->interface, interface))
+            return slot;
     }
     return NULL;
+}
+
+/* The member's session that has not ended: there is at most one, its newest. */
+static struct session *live_session(const struct ami_model *model, const char *queue, const char *interface)
+{
+    struct ami_index_slot *slot = queue && interface ? member_slot(model, queue, interface) : NULL;
+    struct session *session = slot ? &model->sessions[slot->position - 1] : NULL;
+
+    return session && session->state != TCC_LINEAGENTSESSIONSTATE_ENDED ? session : NULL;
 }
 
 /* The session enters `state` at `now`: its time in the state it leaves is counted,
@@ -423,6 +467,8 @@ static struct session *ensure_session(struct ami_model *model, const struct ami_
                                       const char *interface, const char *agent_id)
 {
     struct session *session = live_session(model, queue, interface);
+    struct ami_index_slot *slot;
+    struct agent *agent;
     int64_t now = now_of(model);
     bool paused = ami_get_u64(message, "Paused", 0) != 0, in_call = ami_get_u64(message, "InCall", 0) != 0;
     uint32_t state;
@@ -442,8 +488,17 @@ static struct session *ensure_session(struct ami_model *model, const struct ami_
         return session;
     }
     if (!ami_grow((void **)&model->sessions, &model->session_capacity, model->session_count + 1,
-              sizeof(*model->sessions)))
+              sizeof(*model->sessions)) || !(agent = find_agent(model, agent_id, true)))
         return NULL;
+    if ((slot = member_slot(model, queue, interface)))
+        slot->position = (uint32_t)model->session_count + 1;
+    else if (!ami_index_add(&model->member_index, member_hash(queue, interface), (uint32_t)model->session_count))
+        return NULL;
+    if (agent->last_session)
+        model->sessions[agent->last_session - 1].next_of_agent = (uint32_t)model->session_count + 1;
+    else
+        agent->first_session = (uint32_t)model->session_count + 1;
+    agent->last_session = (uint32_t)model->session_count + 1;
     session = &model->sessions[model->session_count++];
     memset(session, 0, sizeof(*session));
     session->handle = (uint32_t)model->session_count;
@@ -617,6 +672,8 @@ static void on_complete(struct ami_model *model, const struct ami_message *messa
     if (wrapup)
     {
         session->wrapup_until = now + wrapup;
+        if (session->wrapup_until < model->wrapup_due)
+            model->wrapup_due = session->wrapup_until;
         move_session(model, session, TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP, now);
     }
     else
@@ -686,12 +743,19 @@ void ami_model_tick(struct ami_model *model)
 {
     int64_t now = now_of(model);
 
+    if (now < model->wrapup_due)
+        return;
+    model->wrapup_due = INT64_MAX;
     for (size_t i = 0; i < model->session_count; i++)
     {
         struct session *session = &model->sessions[i];
 
-        if (session->state == TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP && now >= session->wrapup_until)
+        if (session->state != TCC_LINEAGENTSESSIONSTATE_BUSYWRAPUP)
+            continue;
+        if (now >= session->wrapup_until)
             move_session(model, session, idle_state(session), session->wrapup_until);
+        else if (session->wrapup_until < model->wrapup_due)
+            model->wrapup_due = session->wrapup_until;
     }
 }
 
@@ -885,15 +949,15 @@ bool ami_model_session_info(struct ami_model *model, uint32_t handle, TCC_LINEAG
 
 size_t ami_model_agent_sessions(const struct ami_model *model, const char *agent_id, uint32_t *out, size_t max)
 {
+    const struct agent *agent = agent_by_id(model, agent_id);
     size_t count = 0;
 
-    for (size_t i = 0; i < model->session_count; i++)
-        if (!strcmp(model->sessions[i].agent, agent_id))
-        {
-            if (count < max)
-                out[count] = model->sessions[i].handle;
-            count++;
-        }
+    for (uint32_t handle = agent ? agent->first_session : 0; handle; handle = model->sessions[handle - 1].next_of_agent)
+    {
+        if (count < max)
+            out[count] = handle;
+        count++;
+    }
     return count;
 }
 
@@ -905,17 +969,16 @@ void ami_model_agent_info(struct ami_model *model, const char *agent_id, TCC_LIN
 
     ami_model_tick(model);
     now = now_of(model);
-    info->dwAgentState = derived_state(model, agent_id);
+    info->dwAgentState = derived_state(model, agent);
     info->dwNextAgentState = 0;
     if (!agent)
         return;
     roll_agent(agent, now);
-    for (size_t i = 0; i < model->session_count; i++)
+    for (uint32_t handle = agent->first_session; handle; handle = model->sessions[handle - 1].next_of_agent)
     {
-        const struct session *session = &model->sessions[i];
+        const struct session *session = &model->sessions[handle - 1];
 
-        if (!strcmp(session->agent, agent_id) && session->state != TCC_LINEAGENTSESSIONSTATE_ENDED &&
-            (!earliest || session->start < earliest))
+        if (session->state != TCC_LINEAGENTSESSIONSTATE_ENDED && (!earliest || session->start < earliest))
             earliest = session->start;
     }
     if (earliest)
@@ -937,7 +1000,7 @@ void ami_model_set_agent_handle(struct ami_model *model, const char *agent_id, u
     if (agent)
     {
         agent->handle = handle;
-        agent->reported_state = derived_state(model, agent_id);
+        agent->reported_state = derived_state(model, agent);
     }
 }
 
