@@ -65,6 +65,8 @@ struct ami_client
     int64_t last_received_ms, ping_sent_ms;
     bool dead;
     struct ami_framer framer;
+    /* The reader thread's own: when the bytes now being dispatched were read (ns). */
+    int64_t received_ns;
 };
 
 static void wipe(char *text)
@@ -98,12 +100,17 @@ static struct timespec deadline_in(int ms)
     return at;
 }
 
-static int64_t monotonic_ms(void)
+static int64_t monotonic_ns(void)
 {
     struct timespec now;
 
     clock_gettime(CLOCK_MONOTONIC, &now);
-    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+    return (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
+}
+
+static int64_t monotonic_ms(void)
+{
+    return monotonic_ns() / 1000000;
 }
 
 /* Under the lock: the connection is dead (the reader drops it within a slice). */
@@ -389,8 +396,9 @@ static void read_connection(struct ami_client *client)
             continue;
         if ((got = ami_socket_recv(client->socket, bytes, sizeof(bytes))) <= 0)
             return;
+        client->received_ns = monotonic_ns();
         pthread_mutex_lock(&client->lock);
-        client->last_received_ms = monotonic_ms();
+        client->last_received_ms = client->received_ns / 1000000;
         pthread_mutex_unlock(&client->lock);
         if (tracing(client))
             client->callbacks.on_traffic(client->callbacks.user, 0, bytes, (size_t)got);
@@ -676,4 +684,14 @@ uint64_t ami_client_pings(struct ami_client *client)
 uint64_t ami_client_losses(struct ami_client *client)
 {
     return read_counter(client, &client->losses);
+}
+
+int64_t ami_client_received_ns(const struct ami_client *client)
+{
+    return client->received_ns;
+}
+
+int64_t ami_client_now_ns(void)
+{
+    return monotonic_ns();
 }

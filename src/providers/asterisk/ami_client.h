@@ -92,4 +92,11 @@ uint64_t ami_client_pings(struct ami_client *client);
 /* Connections lost or declared dead since start. */
 uint64_t ami_client_losses(struct ami_client *client);
 
+/* In a callback, on the reader thread: when the bytes of the message being dispatched
+ * were read off the socket, on ami_client_now_ns's clock (the event-lag benchmark
+ * measures from there). */
+int64_t ami_client_received_ns(const struct ami_client *client);
+/* A monotonic clock in nanoseconds. */
+int64_t ami_client_now_ns(void);
+
 #endif

@@ -42,4 +42,18 @@ struct tcc_asterisk_counters
     uint64_t losses;            /* connections lost or declared dead */
 };
 
+/* The event-lag benchmark's probe (bench/asterisk_scale).  Watches one member (in:
+ * `queue` and `member`, the interface, NUL-terminated) and answers how long ago (out: `age_ns`,
+ * or -1 when none came) the bytes were read off the socket that raised the member's
+ * first LINE_AGENTSESSIONSTATUS since the previous call; every call starts a new
+ * watch.  A client that notes when its sink got the event learns the lag from the
+ * read to the sink: age_ns minus the time since the sink's Event. */
+#define TCC_ASTERISK_CONTROL_LAG_PROBE 0x41535402u
+struct tcc_asterisk_lag_probe
+{
+    char queue[64];
+    char member[96];            /* its interface (the field is not called "interface": Windows defines that) */
+    int64_t age_ns;
+};
+
 #endif
