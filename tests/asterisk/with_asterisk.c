@@ -6,6 +6,8 @@
  *   TCC_AMI_SECRETFILE  the file whose first line is the secret of the AMI users
  *                       "tapi3cc" (the provider's rights) and "driver" (all rights)
  *   TCC_AMI_DIR         the run folder
+ *   TCC_AMI_PID         Asterisk's process (benchmarks read its CPU time; a restart
+ *                       below makes another)
  * and with --relay a fault_relay (fault_relay.c) between clients and that Asterisk,
  * started and stopped by its PID:
  *   TCC_RELAY_PORT      the relay's port on 127.0.0.1
@@ -119,7 +121,7 @@ static int start_relay(const struct asterisk_server *target, char *why, size_t w
 
 int main(int argc, char **argv)
 {
-    char why[512], port[16], restart_file[PATH_MAX + 16], restarted_file[PATH_MAX + 16];
+    char why[512], port[16], pid_text[16], restart_file[PATH_MAX + 16], restarted_file[PATH_MAX + 16];
     const char *conf_dir = NULL;
     bool with_relay = false, with_second = false;
     pid_t child;
@@ -188,6 +190,8 @@ int main(int argc, char **argv)
     setenv("TCC_AMI_PORT", port, 1);
     setenv("TCC_AMI_SECRETFILE", server.secret_file, 1);
     setenv("TCC_AMI_DIR", server.dir, 1);
+    snprintf(pid_text, sizeof(pid_text), "%d", (int)server.pid);
+    setenv("TCC_AMI_PID", pid_text, 1);
     if ((child = fork()) == 0)
     {
         execvp(argv[2], argv + 2);
