@@ -569,6 +569,120 @@ static void test_statistics_match_asterisk(void **state)
     provider->close(context);
 }
 
+/* The only session of agent `id` (PIN 1234 or 2345), or 0. */
+static tcc_hagentsession only_session(void *context, const char *id, const char *pin)
+{
+    uint8_t buffer[1024];
+    TCC_LINEAGENTSESSIONLIST *list = (void *)buffer;
+    tcc_wchar id_utf16[16], pin_utf16[16];
+    tcc_hagent agent;
+
+    to_utf16(id, id_utf16);
+    to_utf16(pin, pin_utf16);
+    assert_int_equal(0, provider->create_agent(context, id_utf16, pin_utf16, NULL, &agent));
+    memset(buffer, 0, sizeof(buffer));
+    list->dwTotalSize = sizeof(buffer);
+    assert_int_equal(0, provider->get_agent_session_list(context, agent, list));
+    assert_true(list->dwNumEntries <= 1);
+    return list->dwNumEntries ? ((TCC_LINEAGENTSESSIONENTRY *)(buffer + list->dwListOffset))->hAgentSession : 0;
+}
+
+/* Polls (10 s at most) until one of the sessions `first` and `second` (0: none)
+ * shows `state`. */
+static void wait_session_state(void *context, tcc_hagentsession first, tcc_hagentsession second, uint32_t state)
+{
+    TCC_LINEAGENTSESSIONINFO info = { .dwTotalSize = sizeof(info) };
+
+    for (int waited = 0; waited < 10000; waited += 20)
+    {
+        provider->poll(context);
+        assert_int_equal(0, provider->get_agent_session_info(context, first, &info));
+        if (info.dwAgentSessionState == state)
+            return;
+        if (second)
+        {
+            assert_int_equal(0, provider->get_agent_session_info(context, second, &info));
+            if (info.dwAgentSessionState == state)
+                return;
+        }
+        usleep(20000);
+    }
+    fail_msg("neither session %u nor %u showed state 0x%x", first, second, state);
+}
+
+/* desktop=1001: one agent's desktop gets that agent's sessions and every queue
+ * figure, and Asterisk sends it fewer events than a desktop of all agents. */
+static void test_desktop_filter(void **state)
+{
+    char desktop_config[1200], error[256];
+    TCC_LINEQUEUEINFO everyone_queue = { .dwTotalSize = sizeof(everyone_queue) };
+    TCC_LINEQUEUEINFO desktop_queue = { .dwTotalSize = sizeof(desktop_queue) };
+    struct tcc_asterisk_counters everyone_before, everyone_after, desktop_before, desktop_after;
+    tcc_hagentsession everyone_1001, everyone_1002, desktop_1001;
+    struct ami_test_client driver;
+    struct ami_message message;
+    void *everyone, *desktop;
+
+    ami_test_open_driver(&driver, "provider-desktop");
+    ami_test_action(&driver, "Action: QueueAdd\r\nQueue: support\r\nInterface: Local/2001@agents\r\n"
+                    "MemberName: 1001\r\nPaused: true\r\n", &message);
+    ami_test_action(&driver, "Action: QueueAdd\r\nQueue: support\r\nInterface: Local/2002@agents\r\n"
+                    "MemberName: 1002\r\nPaused: true\r\n", &message);
+    snprintf(desktop_config, sizeof(desktop_config), "%s;desktop=1001", config);
+    assert_int_equal(0, provider->open(config, &everyone, error, sizeof(error)));
+    assert_int_equal(0, provider->open(desktop_config, &desktop, error, sizeof(error)));
+
+    /* The desktop knows its agent's session only. */
+    assert_int_not_equal(0, everyone_1001 = only_session(everyone, "1001", "1234"));
+    assert_int_not_equal(0, everyone_1002 = only_session(everyone, "1002", "2345"));
+    assert_int_not_equal(0, desktop_1001 = only_session(desktop, "1001", "1234"));
+    assert_int_equal(0, only_session(desktop, "1002", "2345"));
+
+    /* Another agent's change reaches the first, not the desktop; its own reaches both. */
+    everyone_before = counters_of(everyone);
+    desktop_before = counters_of(desktop);
+    ami_test_action(&driver, "Action: QueuePause\r\nQueue: support\r\nInterface: Local/2002@agents\r\n"
+                    "Paused: false\r\n", &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+    wait_session_state(everyone, everyone_1002, 0, TCC_LINEAGENTSESSIONSTATE_READY);
+    ami_test_action(&driver, "Action: QueuePause\r\nQueue: support\r\nInterface: Local/2001@agents\r\n"
+                    "Paused: false\r\n", &message);
+    wait_session_state(desktop, desktop_1001, 0, TCC_LINEAGENTSESSIONSTATE_READY);
+    wait_session_state(everyone, everyone_1001, 0, TCC_LINEAGENTSESSIONSTATE_READY);
+    everyone_after = counters_of(everyone);
+    desktop_after = counters_of(desktop);
+    assert_true(desktop_after.messages > desktop_before.messages);
+    assert_true(desktop_after.messages - desktop_before.messages <
+                everyone_after.messages - everyone_before.messages);
+
+    /* A caller in the queue counts on both (support rings every member: either answers). */
+    ami_test_action(&driver, "Action: Originate\r\nChannel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
+                    "Variable: QUEUE=support\r\nAsync: true\r\n", &message);
+    wait_session_state(everyone, everyone_1001, everyone_1002, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
+    for (int waited = 0; waited < 10000; waited += 50)
+    {
+        assert_int_equal(0, provider->get_queue_info(everyone, 2, &everyone_queue));
+        assert_int_equal(0, provider->get_queue_info(desktop, 2, &desktop_queue));
+        if (everyone_queue.dwTotalCallsQueued == desktop_queue.dwTotalCallsQueued &&
+            everyone_queue.dwAverageWaitTime == desktop_queue.dwAverageWaitTime)
+            break;
+        usleep(50000);
+    }
+    assert_true(everyone_queue.dwTotalCallsQueued >= 1);
+    assert_int_equal(everyone_queue.dwTotalCallsQueued, desktop_queue.dwTotalCallsQueued);
+    assert_int_equal(everyone_queue.dwAverageWaitTime, desktop_queue.dwAverageWaitTime);
+    printf("asterisk provider: desktop=1001 sees its one session of two and the queue's %u call(s); Asterisk sent it "
+           "%llu messages where the desktop of all agents got %llu\n", desktop_queue.dwTotalCallsQueued,
+           (unsigned long long)(desktop_after.messages - desktop_before.messages),
+           (unsigned long long)(everyone_after.messages - everyone_before.messages));
+
+    provider->close(desktop);
+    provider->close(everyone);
+    ami_test_action(&driver, "Action: QueueRemove\r\nQueue: support\r\nInterface: Local/2001@agents\r\n", &message);
+    ami_test_action(&driver, "Action: QueueRemove\r\nQueue: support\r\nInterface: Local/2002@agents\r\n", &message);
+    ami_test_close(&driver);
+}
+
 static void test_open_errors(void **state)
 {
     char bad[4300], secret_file[4096], error[256];
@@ -595,6 +709,8 @@ static void test_open_errors(void **state)
     assert_non_null(strstr(error, "secretfile="));
     assert_int_equal(TCC_LINEERR_INVALPARAM, provider->open("colour=blue", &context, error, sizeof(error)));
     assert_non_null(strstr(error, "unknown key 'colour'"));
+    assert_int_equal(TCC_LINEERR_INVALPARAM, provider->open("desktop=", &context, error, sizeof(error)));
+    assert_non_null(strstr(error, "desktop= takes one agent's ID"));
 }
 
 int main(void)
@@ -605,6 +721,7 @@ int main(void)
         cmocka_unit_test(test_reconnect_after_crash),
         cmocka_unit_test(test_two_processes),
         cmocka_unit_test(test_statistics_match_asterisk),
+        cmocka_unit_test(test_desktop_filter),
         cmocka_unit_test(test_open_errors),
     };
 

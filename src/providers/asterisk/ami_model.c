@@ -110,6 +110,7 @@ struct ami_model
     bool synced_once;
     char server_start[64];
     enum ami_agent_identity identity;
+    char desktop[AMI_NAME_SIZE];    /* the one agent whose sessions are kept ("": all) */
     /* Queues by name, agents by ID, and the newest session of each member (queue and
      * interface): see ami_index.h for why. */
     struct ami_index queue_index, agent_index, member_index;
@@ -164,6 +165,11 @@ struct ami_model *ami_model_create(ami_clock_fn clock, void *clock_user)
 void ami_model_set_agent_identity(struct ami_model *model, enum ami_agent_identity identity)
 {
     model->identity = identity;
+}
+
+void ami_model_set_desktop(struct ami_model *model, const char *agent_id)
+{
+    copy_name(model->desktop, agent_id);
 }
 
 /* The text of `from` up to the first of `stops` (or its end), into out[size]. */
@@ -473,7 +479,8 @@ static struct session *ensure_session(struct ami_model *model, const struct ami_
     bool paused = ami_get_u64(message, "Paused", 0) != 0, in_call = ami_get_u64(message, "InCall", 0) != 0;
     uint32_t state;
 
-    if (!agent_id || !*agent_id || !ensure_queue(model, queue))
+    if (!agent_id || !*agent_id || (model->desktop[0] && strcmp(agent_id, model->desktop)) ||
+        !ensure_queue(model, queue))
         return NULL;
     const char *membership = ami_get(message, "Membership");
     bool is_static = membership && !strcmp(membership, "static");

@@ -54,6 +54,10 @@ void ami_model_destroy(struct ami_model *model);
  * (ami_member_extension: FreePBX). */
 enum ami_agent_identity { AMI_AGENT_IS_MEMBER_NAME, AMI_AGENT_IS_EXTENSION };
 void ami_model_set_agent_identity(struct ami_model *model, enum ami_agent_identity identity);
+/* One agent's desktop: only that agent's memberships become sessions (the others'
+ * are not listed, not counted, not raised); queues keep every caller and call.
+ * NULL or "": every agent's (the default). */
+void ami_model_set_desktop(struct ami_model *model, const char *agent_id);
 /* The extension a member stands for: EXT of "Local/EXT@context[/n]", else of the
  * state interface "hint:EXT@context", else the device of "TECH/EXT" (SIP/2001,
  * PJSIP/2001, IAX2/2001, DAHDI/1).  False (and "") when it names none. */
