@@ -361,7 +361,7 @@ static DWORD WINAPI events(void *unused)
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     printf("events\n");
     /* Baseline: n wake-ups from one thread to another and back. */
-    baseline_latency = measure_wakeups(n, NULL, &handoffs);
+    baseline_latency = measure_wakeups(n, NULL, NULL, &handoffs);
 
     open_center(&c, L"acd:clock=manual;start=1767254400;simulate=no");
     ITTAPI2_put_EventFilter(c.tapi, TE_AGENTSESSION);

@@ -220,7 +220,8 @@ static const ITTAPIEventNotificationVtbl sink_vtbl = { sink_QueryInterface, sink
 
 /* The baseline of event delivery: a thread handing a wake-up to another, as the
  * event path must.  Measures n of them: returns the mean latency in us, the median
- * in *median_us (may be NULL) and the wake-ups a second in *per_second. */
+ * and the 99th percentile in *median_us and *p99_us (may be NULL) and the wake-ups a
+ * second in *per_second. */
 static HANDLE ping, pong;
 static volatile double pinged_at;
 static double *wakeup_latencies;
@@ -238,7 +239,7 @@ static DWORD WINAPI ponger(void *arg)
     return 0;
 }
 
-static double measure_wakeups(LONG n, double *median_us, double *per_second)
+static double measure_wakeups(LONG n, double *median_us, double *p99_us, double *per_second)
 {
     HANDLE thread;
     double start, sum = 0;
@@ -261,11 +262,11 @@ static double measure_wakeups(LONG n, double *median_us, double *per_second)
     CloseHandle(pong);
     for (LONG i = 0; i < n; i++)
         sum += wakeup_latencies[i];
+    qsort(wakeup_latencies, (size_t)n, sizeof(*wakeup_latencies), compare_doubles);
     if (median_us)
-    {
-        qsort(wakeup_latencies, (size_t)n, sizeof(*wakeup_latencies), compare_doubles);
         *median_us = wakeup_latencies[n / 2] / 1000.0;
-    }
+    if (p99_us)
+        *p99_us = wakeup_latencies[(n * 99 + 99) / 100 - 1] / 1000.0;
     free(wakeup_latencies);
     return sum / n / 1000.0;
 }

@@ -198,6 +198,43 @@ static void count_answers(void *user, const struct ami_message *message)
         atomic_fetch_add(&answered, 1);
 }
 
+/* The rate of the desktop curve: a quarter of the sustained rate, for with 50
+ * desktops Asterisk and their clients share this machine's cores, and a saturated
+ * machine would measure its queueing. */
+static double curve_rate(double sustained)
+{
+    return sustained / 4 < 5 ? 5 : sustained / 4;
+}
+
+/* Every event an observer with every right gets: all Asterisk raises. */
+static atomic_int manager_events;
+
+static void count_events(void *user, const struct ami_message *message)
+{
+    if (ami_kind(message, "Event"))
+        atomic_fetch_add(&manager_events, 1);
+}
+
+/* The AMI events Asterisk raises per call, of every class: Asterisk wakes every AMI
+ * connection's thread for each one (manager.c), whatever its filters and mask. */
+static double manager_events_per_call(struct ami_client *driver, double rate)
+{
+    struct ami_client_callbacks callbacks = { .on_event = count_events };
+    struct ami_client *observer = connect_as("driver", "on", &callbacks);
+    double per_call;
+    int made;
+
+    drive_calls(driver, rate, 4);
+    atomic_store(&manager_events, 0);
+    made = drive_calls(driver, rate, quick ? 4 : 10);
+    per_call = (double)atomic_load(&manager_events) / made;
+    ami_client_stop(observer);
+    sleep_seconds(5);
+    printf("Asterisk raises %.0f AMI events per call (every class), and wakes every AMI connection for each\n",
+           per_call);
+    return per_call;
+}
+
 /* Rates tried upwards; the sustained rate is the highest at which every caller was
  * answered within its step and Asterisk kept at most half of the machine's cores
  * busy once the calls were in every stage of their life (the step's second half):
@@ -344,9 +381,7 @@ static void desktop_curve(struct ami_client *driver, double sustained, bool filt
     static char names[2][4][128];
     const int *ks = quick ? quick_ks : full_ks;
     int count = quick ? 3 : 4;
-    /* A quarter of the sustained rate: with 50 desktops, Asterisk and their clients
-     * share this machine's cores, and a saturated machine measures its queueing. */
-    double rate = sustained / 4 < 5 ? 5 : sustained / 4, per_call[4], messages;
+    double rate = curve_rate(sustained), per_call[4], messages;
 
     printf("Asterisk CPU per call with K desktops connected (%.0f calls/s)%s\n", rate,
            filtered ? ", each one agent's desktop (desktop=ID: AMI Filters)" : ", each a desktop of every agent");
@@ -368,8 +403,8 @@ int main(int argc, char **argv)
     const char *json = NULL, *conf_dir = NULL, *port, *secret_file, *pid;
     bool records_only = false;
     struct ami_client *driver;
-    double sustained;
-    char extra[256];
+    double sustained, events_per_call;
+    char extra[320];
     FILE *file;
 
     for (int i = 1; i < argc; i++)
@@ -413,11 +448,12 @@ int main(int argc, char **argv)
     }
     sustained = sustained_rate(driver);
     memory_per_member(driver);
+    events_per_call = manager_events_per_call(driver, curve_rate(sustained));
     desktop_curve(driver, sustained, false);
     desktop_curve(driver, sustained, true);
     ami_client_stop(driver);
-    snprintf(extra, sizeof(extra), "\"sustained_calls_per_second\": %.0f, \"agents\": %d, \"queues\": %d",
-             sustained, agents, queues);
+    snprintf(extra, sizeof(extra), "\"sustained_calls_per_second\": %.0f, \"agents\": %d, \"queues\": %d, "
+             "\"ami_events_per_call\": %.0f", sustained, agents, queues, events_per_call);
     if (json && bench_write_json(json, quick, extra))
         die("cannot write %s", json);
     return 0;
