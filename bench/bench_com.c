@@ -532,7 +532,6 @@ static BOOL wanted(const char *group)
 int main(int argc, char **argv)
 {
     const char *json = NULL, *bench_dir = ".";
-    WCHAR path[MAX_PATH], *slash;
 
     for (int i = 1; i < argc; i++)
     {
@@ -550,12 +549,9 @@ int main(int argc, char **argv)
             only = !strcmp(profile, "row") ? "getters" : "sessions";
         }
     }
-    GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
-    if ((slash = wcsrchr(path, L'\\')))
-        wcscpy(slash + 1, L"tapi3cc.dll");
-    if (!(dll = LoadLibraryW(path)))
+    if (!load_tapi3cc())
     {
-        fprintf(stderr, "bench_com: cannot load %ls\n", path);
+        fprintf(stderr, "bench_com: cannot load tapi3cc.dll from the program's folder\n");
         return 1;
     }
     /* A single-threaded apartment, as scripts and VB clients run in: the

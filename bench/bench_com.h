@@ -25,6 +25,18 @@
 static BOOL quick;
 static HMODULE dll;
 
+/* tapi3cc.dll from the program's own folder (no registration needed): FALSE when it
+ * cannot be loaded. */
+static BOOL load_tapi3cc(void)
+{
+    WCHAR path[MAX_PATH], *slash;
+
+    GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
+    if ((slash = wcsrchr(path, L'\\')))
+        wcscpy(slash + 1, L"tapi3cc.dll");
+    return (dll = LoadLibraryW(path)) != NULL;
+}
+
 static double now_ns(void)
 {
     static LARGE_INTEGER frequency;

@@ -309,6 +309,20 @@ static const ITTAPIEventNotificationVtbl scale_sink_vtbl = { sink_QueryInterface
                                                              scale_sink_Event };
 static ITTAPIEventNotification scale_sink = { &scale_sink_vtbl };
 
+/* The sink advised, every call-center event asked for: a desktop listening. */
+static IConnectionPoint *listen_to_all(struct center *c, DWORD *cookie)
+{
+    IConnectionPointContainer *container;
+    IConnectionPoint *point;
+
+    ITTAPI2_put_EventFilter(c->tapi, TE_AGENT | TE_AGENTSESSION | TE_ACDGROUP | TE_QUEUE | TE_AGENTHANDLER);
+    ITTAPI2_QueryInterface(c->tapi, &IID_IConnectionPointContainer, (void **)&container);
+    IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point);
+    IConnectionPointContainer_Release(container);
+    IConnectionPoint_Advise(point, (IUnknown *)&scale_sink, cookie);
+    return point;
+}
+
 static ITAgentSession *first_session(struct center *c, int id, ITAgent **agent)
 {
     WCHAR id_text[16];
@@ -441,18 +455,13 @@ static void profile_part(const WCHAR *providers)
         }
     else
     {
-        IConnectionPointContainer *container;
         IConnectionPoint *point;
         struct center c;
         HANDLE calls;
         DWORD cookie;
 
         open_center(&c, providers);
-        ITTAPI2_put_EventFilter(c.tapi, TE_AGENT | TE_AGENTSESSION | TE_ACDGROUP | TE_QUEUE | TE_AGENTHANDLER);
-        ITTAPI2_QueryInterface(c.tapi, &IID_IConnectionPointContainer, (void **)&container);
-        IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point);
-        IConnectionPointContainer_Release(container);
-        IConnectionPoint_Advise(point, (IUnknown *)&scale_sink, &cookie);
+        point = listen_to_all(&c, &cookie);
         calls = start_calls();
         Sleep(PROFILE_SECONDS * 1000);
         rounds = 1;
@@ -470,11 +479,10 @@ int main(int argc, char **argv)
     struct ami_client_settings settings = { "127.0.0.1", 0, "driver", NULL, "off", NULL, 0, 10000, 10000, 0 };
     struct ami_client_callbacks no_callbacks = { 0 };
     const char *json = NULL, *env_port = getenv("TCC_AMI_PORT"), *env_secret = getenv("TCC_AMI_SECRETFILE");
-    WCHAR path[MAX_PATH], *slash, providers[MAX_PATH + 128];
+    WCHAR providers[MAX_PATH + 128];
     double wakeup_mean, wakeup_median, per_second, driver_cpu, bare_cpu, com_cpu, seconds;
     struct tcc_asterisk_counters before = { 0 }, after = { 0 };
     ITapi3ccProviderControl *control;
-    IConnectionPointContainer *container;
     IConnectionPoint *point;
     struct wallboard board;
     ITAgent **agent_list, *marker_agent;
@@ -507,10 +515,7 @@ int main(int argc, char **argv)
         die("cannot read the AMI secret");
     fclose(file);
     secret[strcspn(secret, "\r\n")] = 0;
-    GetModuleFileNameW(NULL, path, ARRAYSIZE(path));
-    if ((slash = wcsrchr(path, L'\\')))
-        wcscpy(slash + 1, L"tapi3cc.dll");
-    if (!(dll = LoadLibraryW(path)))
+    if (!load_tapi3cc())
         die("cannot load tapi3cc.dll from the program's folder");
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
     printf("tapi3cc through COM at scale on a real Asterisk%s, callers at %.0f calls/s\n", quick ? " (quick)" : "",
@@ -561,11 +566,7 @@ int main(int argc, char **argv)
 
     marker_seen = CreateEventW(NULL, TRUE, FALSE, NULL);
     open_center(&c, providers);
-    ITTAPI2_put_EventFilter(c.tapi, TE_AGENT | TE_AGENTSESSION | TE_ACDGROUP | TE_QUEUE | TE_AGENTHANDLER);
-    ITTAPI2_QueryInterface(c.tapi, &IID_IConnectionPointContainer, (void **)&container);
-    IConnectionPointContainer_FindConnectionPoint(container, &IID_ITTAPIEventNotification, &point);
-    IConnectionPointContainer_Release(container);
-    IConnectionPoint_Advise(point, (IUnknown *)&scale_sink, &cookie);
+    point = listen_to_all(&c, &cookie);
     ITAgentHandler_QueryInterface(c.handler, &IID_ITapi3ccProviderControl, (void **)&control);
     ITapi3ccProviderControl_Control(control, TCC_ASTERISK_CONTROL_COUNTERS, &before, sizeof(before));
     com_cpu = cpu_during_calls(seconds);
