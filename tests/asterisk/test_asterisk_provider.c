@@ -611,7 +611,8 @@ static void wait_session_state(void *context, tcc_hagentsession first, tcc_hagen
 }
 
 /* desktop=1001: one agent's desktop gets that agent's sessions and every queue
- * figure, and Asterisk sends it fewer events than a desktop of all agents. */
+ * figure, and Asterisk sends it fewer events than a desktop of all agents; the lag
+ * probe on its member tells when the bytes of its change were read. */
 static void test_desktop_filter(void **state)
 {
     char desktop_config[1200], error[256];
@@ -619,6 +620,7 @@ static void test_desktop_filter(void **state)
     TCC_LINEQUEUEINFO desktop_queue = { .dwTotalSize = sizeof(desktop_queue) };
     struct tcc_asterisk_counters everyone_before, everyone_after, desktop_before, desktop_after;
     tcc_hagentsession everyone_1001, everyone_1002, desktop_1001;
+    struct tcc_asterisk_lag_probe probe = { "support", "Local/2001@agents", 0 };
     struct ami_test_client driver;
     struct ami_message message;
     void *everyone, *desktop;
@@ -639,6 +641,7 @@ static void test_desktop_filter(void **state)
     assert_int_equal(0, only_session(desktop, "1002", "2345"));
 
     /* Another agent's change reaches the first, not the desktop; its own reaches both. */
+    assert_int_equal(0, provider->control(desktop, TCC_ASTERISK_CONTROL_LAG_PROBE, &probe, sizeof(probe)));
     everyone_before = counters_of(everyone);
     desktop_before = counters_of(desktop);
     ami_test_action(&driver, "Action: QueuePause\r\nQueue: support\r\nInterface: Local/2002@agents\r\n"
@@ -652,6 +655,16 @@ static void test_desktop_filter(void **state)
     everyone_after = counters_of(everyone);
     desktop_after = counters_of(desktop);
     assert_true(desktop_after.messages > desktop_before.messages);
+    /* The lag probe saw when the bytes of the desktop's status change were read, once. */
+    assert_int_equal(0, provider->control(desktop, TCC_ASTERISK_CONTROL_LAG_PROBE, &probe, sizeof(probe)));
+    assert_true(probe.age_ns > 0 && probe.age_ns < 30000000000LL);
+    assert_int_equal(0, provider->control(desktop, TCC_ASTERISK_CONTROL_LAG_PROBE, &probe, sizeof(probe)));
+    assert_int_equal(-1, probe.age_ns);
+    snprintf(probe.member, sizeof(probe.member), "Local/2002@agents");    /* not the desktop's */
+    assert_int_equal(TCC_LINEERR_INVALPARAM,
+                     provider->control(desktop, TCC_ASTERISK_CONTROL_LAG_PROBE, &probe, sizeof(probe)));
+    assert_int_equal(TCC_LINEERR_INVALPARAM,
+                     provider->control(desktop, TCC_ASTERISK_CONTROL_LAG_PROBE, &probe, sizeof(probe) - 1));
     assert_true(desktop_after.messages - desktop_before.messages <
                 everyone_after.messages - everyone_before.messages);
 

@@ -480,12 +480,13 @@ static void regex_escaped(const char *text, char *out, size_t size)
     out[length] = 0;
 }
 
-/* desktop=ID: Asterisk wakes every AMI session for every event, but sends a session
- * only the events its filters let through (the Filter action, a POSIX regex over
- * the event's text): here the agent's own members' events, and the callers' and
- * calls' events that every queue figure needs (bench/asterisk_scale measured
- * Asterisk's CPU per call with 50 desktops before and after).  Filters come first
- * among the resync actions, so that nothing unfiltered follows the login for long. */
+/* desktop=ID: Asterisk sends a session only the events its filters let through (the
+ * Filter action, a POSIX regex over the event's text): here the agent's own members'
+ * events, and the callers' and calls' events that every queue figure needs.  What
+ * that saves is the desktop's work and network (4 messages per call instead of 11 in
+ * bench/asterisk_scale's center), not Asterisk's: it wakes every AMI session for every
+ * event before it looks at filters (BENCHMARKS.md).  Filters come first among the
+ * resync actions, so that nothing unfiltered follows the login for long. */
 enum { DESKTOP_FILTER_COUNT = 3 };
 static void desktop_filters(const struct settings *settings, char filters[DESKTOP_FILTER_COUNT][NAME_SIZE * 2 + 128])
 {
