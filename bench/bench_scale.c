@@ -13,11 +13,12 @@
  * this machine's Asterisk sustains (callers made by Originate on the driver's own
  * connection, every one answered by an agent within the step) and prints it first;
  * the provider's memory per queue member beside the bytes AMI sends for that member;
- * and Asterisk's CPU time per call with K = 0, 1, 10, 50 provider instances connected
- * (K desktops, each its own AMI connection), first as desktops of every agent, then
- * as one agent's desktop each (the provider's desktop= key: AMI Filters), the
- * before and after of the closest approach to the goal at K = 50.  The sustained rate goes into the JSON ("sustained_calls_per_second") for
- * bench_scale_com, which measures at that rate.
+ * the AMI events Asterisk raises per call; and Asterisk's CPU time per call with
+ * K = 0, 1, 10, 50 provider instances connected (K desktops, each its own AMI
+ * connection), first as desktops of every agent, then as one agent's desktop each
+ * (the provider's desktop= key: AMI Filters), the before and after of the closest
+ * approach to the goal at K = 50.  The sustained rate goes into the JSON
+ * ("sustained_calls_per_second") for bench_scale_com, which measures at that rate.
  */
 #define _GNU_SOURCE
 #include <errno.h>
