@@ -82,11 +82,11 @@ struct context
     bool interrupted;       /* the host is closing: nothing waits any more */
     struct group_name *group_names;
     size_t group_name_count;
-    /* The lag probe (TCC_ASTERISK_CONTROL_LAG_PROBE): the session watched, when the
-     * bytes behind its first status message since the last reading were read (0:
-     * none yet), and, while on_event runs, when its message's bytes were read. */
+    /* The lag probe (TCC_ASTERISK_CONTROL_LAG_PROBE): the session watched, and when
+     * the bytes behind its first status message since the last reading were read (0:
+     * none yet). */
     uint32_t probe_session;
-    int64_t probe_read_ns, dispatch_read_ns;
+    int64_t probe_read_ns;
 };
 
 /* Why the calling thread's last request failed (error_text), read once. */
@@ -135,16 +135,15 @@ static int64_t real_clock(void *user)
     return (int64_t)now.tv_sec;
 }
 
-/* Takes the model's status messages, lets go of the lock, and delivers them. */
-static void unlock_and_deliver(struct context *context)
+/* Takes the model's status messages, lets go of the lock, and delivers them.
+ * `read_ns`: when the bytes that raised them were read (on_event), or 0: now. */
+static void unlock_and_deliver_read(struct context *context, int64_t read_ns)
 {
     struct ami_status batch[64];
     tcc_provider_event_fn callback = context->callback;
     void *user = context->callback_user;
     size_t count;
-    int64_t read_ns = context->dispatch_read_ns;
 
-    context->dispatch_read_ns = 0;      /* on_event's alone: other callers stamp "now" */
     pthread_cond_broadcast(&context->model_changed);
     do
     {
@@ -158,6 +157,11 @@ static void unlock_and_deliver(struct context *context)
         if (count == sizeof(batch) / sizeof(*batch))
             pthread_mutex_lock(&context->lock);
     } while (count == sizeof(batch) / sizeof(*batch));
+}
+
+static void unlock_and_deliver(struct context *context)
+{
+    unlock_and_deliver_read(context, 0);
 }
 
 /* The address records: key "/tapi3cc/addresses/2001", value the member interface. */
@@ -225,8 +229,6 @@ static void on_event(void *user, const struct ami_message *message)
     const char *event = ami_kind(message, "Event");
 
     pthread_mutex_lock(&context->lock);
-    if (context->probe_session)
-        context->dispatch_read_ns = ami_client_received_ns(context->client);
     if (event && !strcmp(event, "DBGetTreeResponse"))
         stage_address(context, message);
     else if (!event && ami_get(message, "CoreStartupTime"))
@@ -239,7 +241,9 @@ static void on_event(void *user, const struct ami_message *message)
     }
     else
         ami_model_apply(context->model, message);
-    unlock_and_deliver(context);
+    /* Only an armed probe wants the time (and it is armed after open, once `client`
+     * is set: the first resync runs inside ami_client_start). */
+    unlock_and_deliver_read(context, context->probe_session ? ami_client_received_ns(context->client) : 0);
 }
 
 static void on_resync(void *user, bool begin)
