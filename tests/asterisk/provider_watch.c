@@ -76,3 +76,25 @@ size_t watch_session_state(const struct tcc_provider *provider, void *context, s
         fail_msg("session %u never reached state 0x%x", session, state);
     return found;
 }
+
+void watch_poll_state(const struct tcc_provider *provider, void *context, uint32_t first, uint32_t second,
+                      uint32_t state)
+{
+    TCC_LINEAGENTSESSIONINFO info = { .dwTotalSize = sizeof(info) };
+
+    for (int waited = 0; waited < 10000; waited += STEP_MS)
+    {
+        provider->poll(context);
+        assert_int_equal(0, provider->get_agent_session_info(context, first, &info));
+        if (info.dwAgentSessionState == state)
+            return;
+        if (second)
+        {
+            assert_int_equal(0, provider->get_agent_session_info(context, second, &info));
+            if (info.dwAgentSessionState == state)
+                return;
+        }
+        usleep(STEP_MS * 1000);
+    }
+    fail_msg("neither session %u nor %u showed state 0x%x", first, second, state);
+}

@@ -24,5 +24,10 @@ size_t watch_wait(const struct tcc_provider *provider, void *context, size_t fro
 /* A session's state message (15 s at most; none fails the test). */
 size_t watch_session_state(const struct tcc_provider *provider, void *context, size_t from, uint32_t session,
                            uint32_t state);
+/* Polls the provider (10 s at most; none fails the test) until one of the sessions
+ * `first` and `second` (0: none) shows `state`: for a context whose messages are not
+ * recorded (the handles of two contexts are alike). */
+void watch_poll_state(const struct tcc_provider *provider, void *context, uint32_t first, uint32_t second,
+                      uint32_t state);
 
 #endif

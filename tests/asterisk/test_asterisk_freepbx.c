@@ -8,8 +8,9 @@
  * Agents are extensions; a static member is a session from the start that goes
  * READY and NOT_READY but refuses ENDED, saying why; a login through the provider is
  * FreePBX's own QueueAdd; a phone's *45 and *46 are sessions beginning, pausing and
- * ending; a group is named by name.QUEUE or by its number; and a run of calls leaves
- * the queue's figures equal to QueueStatus.
+ * ending; a group is named by name.QUEUE or by its number; one agent's desktop
+ * (desktop=EXT) gets only that agent's sessions and member events; and a run of calls
+ * leaves the queue's figures equal to QueueStatus.
  */
 #define _GNU_SOURCE
 #include <setjmp.h>
@@ -292,6 +293,82 @@ static void test_calls_match_queue_status(void **state)
     ami_test_close(&driver);
 }
 
+/* desktop=2002 in a FreePBX center: the filter names the agent by the extension in
+ * the member's interface (Local/2002@from-queue/n, hint:2002@ext-local): Bob's desktop
+ * gets his static session in 401 and his changes, not Alice's in 400. */
+static void test_desktop(void **state)
+{
+    uint8_t buffer[1024];
+    TCC_LINEAGENTSESSIONLIST *list = (void *)buffer;
+    struct tcc_asterisk_counters main_before, main_after, desk_before, desk_after;
+    struct ami_test_client driver;
+    struct ami_message message;
+    char desktop_config[1200], error[256];
+    tcc_wchar id[16];
+    tcc_hagent alice, bob;
+    tcc_hagentsession bob_401 = 0;
+    TCC_GUID group_401;
+    void *desktop;
+
+    snprintf(desktop_config, sizeof(desktop_config), "%s;desktop=2002", config);
+    assert_int_equal(0, provider->open(desktop_config, &desktop, error, sizeof(error)));
+    to_utf16("2001", id);
+    assert_int_equal(0, provider->create_agent(desktop, id, pin_1234, NULL, &alice));
+    to_utf16("2002", id);
+    assert_int_equal(0, provider->create_agent(desktop, id, pin_1234, NULL, &bob));
+    memset(buffer, 0, sizeof(buffer));
+    list->dwTotalSize = sizeof(buffer);
+    assert_int_equal(0, provider->get_agent_session_list(desktop, alice, list));
+    assert_int_equal(0, list->dwNumEntries);
+    memset(buffer, 0, sizeof(buffer));
+    list->dwTotalSize = sizeof(buffer);
+    assert_int_equal(0, provider->get_agent_session_list(desktop, bob, list));
+    ami_model_group_guid("401", &group_401);
+    for (uint32_t i = 0; i < list->dwNumEntries; i++)
+    {
+        const TCC_LINEAGENTSESSIONENTRY *entry = (const void *)(buffer + list->dwListOffset + i * sizeof(*entry));
+
+        if (!memcmp(&entry->GroupID, &group_401, sizeof(group_401)))
+            bob_401 = entry->hAgentSession;
+    }
+    assert_int_not_equal(0, bob_401);
+
+    assert_int_equal(0, provider->control(context, TCC_ASTERISK_CONTROL_COUNTERS, &main_before, sizeof(main_before)));
+    assert_int_equal(0, provider->control(desktop, TCC_ASTERISK_CONTROL_COUNTERS, &desk_before, sizeof(desk_before)));
+    ami_test_open_driver(&driver, "freepbx-desktop");
+    ami_test_action(&driver, "Action: QueuePause\r\nQueue: 400\r\nInterface: Local/2001@from-queue/n\r\n"
+                    "Paused: true\r\n", &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+    ami_test_action(&driver, "Action: QueuePause\r\nQueue: 401\r\nInterface: Local/2002@from-queue/n\r\n"
+                    "Paused: true\r\n", &message);
+    assert_string_equal("Success", ami_get(&message, "Response"));
+    /* Bob's pause came after Alice's: once the desktop shows it, Alice's would be in. */
+    watch_poll_state(provider, desktop, bob_401, 0, TCC_LINEAGENTSESSIONSTATE_NOTREADY);
+    for (int waited = 0; waited < 5000; waited += 50)
+    {
+        assert_int_equal(0, provider->control(context, TCC_ASTERISK_CONTROL_COUNTERS, &main_after,
+                                              sizeof(main_after)));
+        if (main_after.messages - main_before.messages >= 2)
+            break;
+        usleep(50000);
+    }
+    assert_int_equal(0, provider->control(desktop, TCC_ASTERISK_CONTROL_COUNTERS, &desk_after, sizeof(desk_after)));
+    assert_true(main_after.messages - main_before.messages >= 2);
+    assert_true(desk_after.messages > desk_before.messages);
+    assert_true(desk_after.messages - desk_before.messages < main_after.messages - main_before.messages);
+    printf("asterisk freepbx: desktop=2002 has Bob's session in 401, none of Alice's, and got %llu of the %llu "
+           "messages of their pauses\n", (unsigned long long)(desk_after.messages - desk_before.messages),
+           (unsigned long long)(main_after.messages - main_before.messages));
+
+    ami_test_action(&driver, "Action: QueuePause\r\nQueue: 400\r\nInterface: Local/2001@from-queue/n\r\n"
+                    "Paused: false\r\n", &message);
+    ami_test_action(&driver, "Action: QueuePause\r\nQueue: 401\r\nInterface: Local/2002@from-queue/n\r\n"
+                    "Paused: false\r\n", &message);
+    watch_poll_state(provider, desktop, bob_401, 0, TCC_LINEAGENTSESSIONSTATE_READY);
+    ami_test_close(&driver);
+    provider->close(desktop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] =
@@ -300,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_static_member),
         cmocka_unit_test(test_login_as_freepbx_does),
         cmocka_unit_test(test_phone_codes),
+        cmocka_unit_test(test_desktop),
         cmocka_unit_test(test_calls_match_queue_status),
     };
 

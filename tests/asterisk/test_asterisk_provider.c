@@ -587,29 +587,6 @@ static tcc_hagentsession only_session(void *context, const char *id, const char 
     return list->dwNumEntries ? ((TCC_LINEAGENTSESSIONENTRY *)(buffer + list->dwListOffset))->hAgentSession : 0;
 }
 
-/* Polls (10 s at most) until one of the sessions `first` and `second` (0: none)
- * shows `state`. */
-static void wait_session_state(void *context, tcc_hagentsession first, tcc_hagentsession second, uint32_t state)
-{
-    TCC_LINEAGENTSESSIONINFO info = { .dwTotalSize = sizeof(info) };
-
-    for (int waited = 0; waited < 10000; waited += 20)
-    {
-        provider->poll(context);
-        assert_int_equal(0, provider->get_agent_session_info(context, first, &info));
-        if (info.dwAgentSessionState == state)
-            return;
-        if (second)
-        {
-            assert_int_equal(0, provider->get_agent_session_info(context, second, &info));
-            if (info.dwAgentSessionState == state)
-                return;
-        }
-        usleep(20000);
-    }
-    fail_msg("neither session %u nor %u showed state 0x%x", first, second, state);
-}
-
 /* desktop=1001: one agent's desktop gets that agent's sessions and every queue
  * figure, and Asterisk sends it fewer events than a desktop of all agents; the lag
  * probe on its member tells when the bytes of its change were read. */
@@ -647,11 +624,11 @@ static void test_desktop_filter(void **state)
     ami_test_action(&driver, "Action: QueuePause\r\nQueue: support\r\nInterface: Local/2002@agents\r\n"
                     "Paused: false\r\n", &message);
     assert_string_equal("Success", ami_get(&message, "Response"));
-    wait_session_state(everyone, everyone_1002, 0, TCC_LINEAGENTSESSIONSTATE_READY);
+    watch_poll_state(provider, everyone, everyone_1002, 0, TCC_LINEAGENTSESSIONSTATE_READY);
     ami_test_action(&driver, "Action: QueuePause\r\nQueue: support\r\nInterface: Local/2001@agents\r\n"
                     "Paused: false\r\n", &message);
-    wait_session_state(desktop, desktop_1001, 0, TCC_LINEAGENTSESSIONSTATE_READY);
-    wait_session_state(everyone, everyone_1001, 0, TCC_LINEAGENTSESSIONSTATE_READY);
+    watch_poll_state(provider, desktop, desktop_1001, 0, TCC_LINEAGENTSESSIONSTATE_READY);
+    watch_poll_state(provider, everyone, everyone_1001, 0, TCC_LINEAGENTSESSIONSTATE_READY);
     everyone_after = counters_of(everyone);
     desktop_after = counters_of(desktop);
     assert_true(desktop_after.messages > desktop_before.messages);
@@ -671,7 +648,7 @@ static void test_desktop_filter(void **state)
     /* A caller in the queue counts on both (support rings every member: either answers). */
     ami_test_action(&driver, "Action: Originate\r\nChannel: Local/s@caller\r\nApplication: Wait\r\nData: 30\r\n"
                     "Variable: QUEUE=support\r\nAsync: true\r\n", &message);
-    wait_session_state(everyone, everyone_1001, everyone_1002, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
+    watch_poll_state(provider, everyone, everyone_1001, everyone_1002, TCC_LINEAGENTSESSIONSTATE_BUSYONCALL);
     for (int waited = 0; waited < 10000; waited += 50)
     {
         assert_int_equal(0, provider->get_queue_info(everyone, 2, &everyone_queue));
