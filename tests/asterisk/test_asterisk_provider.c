@@ -673,6 +673,41 @@ static void test_desktop_filter(void **state)
     ami_test_close(&driver);
 }
 
+/* The host's trace, kept for a test: the first refusal. */
+static char traced[512];
+
+static void keep_trace(const char *provider_name, const char *line)
+{
+    if (strstr(line, "refused") && !traced[0])
+        snprintf(traced, sizeof(traced), "%s", line);
+}
+
+static int tracing_on(void)
+{
+    return 0;   /* lines, not the AMI traffic */
+}
+
+/* A desktop's Filter refused (a user without the "system" write right) is traced,
+ * not silent, and the provider works on, unfiltered. */
+static void test_desktop_filter_refused(void **state)
+{
+    static const struct tcc_host host = { TCC_HOST_VERSION_2, keep_trace, tracing_on };
+    char refused_config[1200], error[256];
+    void *context;
+
+    snprintf(refused_config, sizeof(refused_config), "host=127.0.0.1;port=%s;user=nofilter;secretfile=%s;desktop=1001",
+             getenv("TCC_AMI_PORT"), getenv("TCC_AMI_SECRETFILE"));
+    traced[0] = 0;
+    tcc_asterisk_provider_set_host(&host);
+    assert_int_equal(0, provider->open(refused_config, &context, error, sizeof(error)));
+    tcc_asterisk_provider_set_host(NULL);
+    assert_int_equal(1, counters_of(context).connected);
+    printf("asterisk provider: %s\n", traced);
+    /* The first resync step (ActionID tcc-resync-LOGIN-0) is the first Filter. */
+    assert_non_null(strstr(traced, "Asterisk refused a resync action (tcc-resync-1-0)"));
+    provider->close(context);
+}
+
 static void test_open_errors(void **state)
 {
     char bad[4300], secret_file[4096], error[256];
@@ -712,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_two_processes),
         cmocka_unit_test(test_statistics_match_asterisk),
         cmocka_unit_test(test_desktop_filter),
+        cmocka_unit_test(test_desktop_filter_refused),
         cmocka_unit_test(test_open_errors),
     };
 

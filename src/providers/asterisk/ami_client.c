@@ -320,7 +320,12 @@ static void dispatch(struct ami_client *client, const struct ami_message *messag
                 resync_step_done(client);
             }
             else if (!success)
-                resync_step_done(client);       /* refused: nothing follows */
+            {
+                /* Refused: nothing follows; the refusal is the step's answer. */
+                if (client->callbacks.on_event)
+                    client->callbacks.on_event(client->callbacks.user, message);
+                resync_step_done(client);
+            }
         }
         else if (list && !strcmp(list, "Complete"))
             resync_step_done(client);

@@ -31,8 +31,8 @@ struct ami_client_settings
     const char *secret;             /* kept by the client, wiped when it stops */
     const char *events;             /* the Login's Events filter, e.g. "agent" */
     /* Actions run after every login ("Action: QueueStatus\r\n" ...); their list
-     * items, or for an action that answers with no list its response, come to
-     * on_event between on_resync(true) and on_resync(false). */
+     * items, or for an action that answers with no list or is refused its response,
+     * come to on_event between on_resync(true) and on_resync(false). */
     const char *const *resync_actions;
     size_t resync_action_count;
     int open_timeout_ms;            /* how long ami_client_start waits for the first resync */

@@ -239,6 +239,11 @@ static void on_event(void *user, const struct ami_message *message)
                  ami_get(message, "CoreStartupDate") : "", ami_get(message, "CoreStartupTime"));
         ami_model_note_server_start(context->model, started);
     }
+    else if (!event && ami_kind(message, "Response") && !strcmp(ami_kind(message, "Response"), "Error"))
+        /* A resync action refused: a desktop's Filter needs the user's "system" write
+         * right; without it the desktop still shows only its agent, but gets every event. */
+        trace("Asterisk refused a resync action (%s): %s", ami_get(message, "ActionID") ? ami_get(message, "ActionID")
+              : "?", ami_get(message, "Message") ? ami_get(message, "Message") : "no reason given");
     else
         ami_model_apply(context->model, message);
     /* Only an armed probe wants the time (and it is armed after open, once `client`
