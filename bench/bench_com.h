@@ -58,6 +58,13 @@ static int compare_doubles(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The value `percent` of the way up `values` (sorted here): 50 is the median. */
+static double percentile(double *values, int count, int percent)
+{
+    qsort(values, (size_t)count, sizeof(*values), compare_doubles);
+    return values[(count * percent + 99) / 100 - 1];
+}
+
 static double measure(bench_fn fn, void *context)
 {
     LONG iterations = 1;
@@ -77,8 +84,7 @@ static double measure(bench_fn fn, void *context)
         fn(context, iterations);
         runs[i] = (now_ns() - start) / iterations;
     }
-    qsort(runs, 5, sizeof(runs[0]), compare_doubles);
-    return runs[2];
+    return percentile(runs, 5, 50);
 }
 
 static HRESULT create(REFCLSID clsid, REFIID riid, void **out)
@@ -274,11 +280,10 @@ static double measure_wakeups(LONG n, double *median_us, double *p99_us, double 
     CloseHandle(pong);
     for (LONG i = 0; i < n; i++)
         sum += wakeup_latencies[i];
-    qsort(wakeup_latencies, (size_t)n, sizeof(*wakeup_latencies), compare_doubles);
     if (median_us)
-        *median_us = wakeup_latencies[n / 2] / 1000.0;
+        *median_us = percentile(wakeup_latencies, (int)n, 50) / 1000.0;
     if (p99_us)
-        *p99_us = wakeup_latencies[(n * 99 + 99) / 100 - 1] / 1000.0;
+        *p99_us = percentile(wakeup_latencies, (int)n, 99) / 1000.0;
     free(wakeup_latencies);
     return sum / n / 1000.0;
 }
