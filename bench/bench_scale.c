@@ -337,27 +337,11 @@ static void memory_per_member(struct ami_client *driver)
     tcc_asterisk_provider.close(context);
 }
 
-/* Asterisk's CPU per call with K desktops connected, at `rate`. */
-static double cpu_per_call(struct ami_client *driver, int k, double rate, bool filtered, double *messages_per_call)
+/* The AMI messages the desktops received so far, all together. */
+static uint64_t messages_received(void **desktops, int k)
 {
-    void **desktops = calloc((size_t)k + 1, sizeof(*desktops));
-    double seconds = quick ? 4 : 10, cpu;
     uint64_t messages = 0;
-    int made;
 
-    for (int i = 0; i < k; i++)
-        desktops[i] = open_desktop(i, filtered);
-    drive_calls(driver, rate, 4);       /* warm-up: calls in every stage of their life */
-    for (int i = 0; i < k; i++)
-    {
-        struct tcc_asterisk_counters counters = { 0 };
-
-        tcc_asterisk_provider.control(desktops[i], TCC_ASTERISK_CONTROL_COUNTERS, &counters, sizeof(counters));
-        messages -= counters.messages;
-    }
-    cpu = asterisk_cpu();
-    made = drive_calls(driver, rate, seconds);
-    cpu = asterisk_cpu() - cpu;
     for (int i = 0; i < k; i++)
     {
         struct tcc_asterisk_counters counters = { 0 };
@@ -365,13 +349,31 @@ static double cpu_per_call(struct ami_client *driver, int k, double rate, bool f
         tcc_asterisk_provider.control(desktops[i], TCC_ASTERISK_CONTROL_COUNTERS, &counters, sizeof(counters));
         messages += counters.messages;
     }
+    return messages;
+}
+
+/* Asterisk's CPU per call with K desktops connected, at `rate`, in us. */
+static double cpu_per_call(struct ami_client *driver, int k, double rate, bool filtered)
+{
+    void **desktops = calloc((size_t)k + 1, sizeof(*desktops));
+    double seconds = quick ? 4 : 10, cpu;
+    uint64_t messages;
+    int made;
+
+    for (int i = 0; i < k; i++)
+        desktops[i] = open_desktop(i, filtered);
+    drive_calls(driver, rate, 4);       /* warm-up: calls in every stage of their life */
+    messages = messages_received(desktops, k);
+    cpu = asterisk_cpu();
+    made = drive_calls(driver, rate, seconds);
+    cpu = asterisk_cpu() - cpu;
+    messages = messages_received(desktops, k) - messages;
     sleep_seconds(5);       /* the calls end before the desktops go */
     for (int i = 0; i < k; i++)
         tcc_asterisk_provider.close(desktops[i]);
     free(desktops);
-    *messages_per_call = k ? (double)messages / k / made : 0;
     printf("  K = %2d: %d calls, Asterisk CPU %.2f s: %.0f us/call; %.1f AMI messages per call to each desktop\n",
-           k, made, cpu, cpu / made * 1e6, *messages_per_call);
+           k, made, cpu, cpu / made * 1e6, k ? (double)messages / k / made : 0.0);
     fflush(stdout);
     return cpu / made * 1e6;
 }
@@ -382,12 +384,12 @@ static void desktop_curve(struct ami_client *driver, double sustained, bool filt
     static char names[2][4][128];
     const int *ks = quick ? quick_ks : full_ks;
     int count = quick ? 3 : 4;
-    double rate = curve_rate(sustained), per_call[4], messages;
+    double rate = curve_rate(sustained), per_call[4];
 
     printf("Asterisk CPU per call with K desktops connected (%.0f calls/s)%s\n", rate,
            filtered ? ", each one agent's desktop (desktop=ID: AMI Filters)" : ", each a desktop of every agent");
     for (int i = 0; i < count; i++)
-        per_call[i] = cpu_per_call(driver, ks[i], rate, filtered, &messages);
+        per_call[i] = cpu_per_call(driver, ks[i], rate, filtered);
     for (int i = 1; i < count; i++)
     {
         snprintf(names[filtered][i], sizeof(names[filtered][i]), "Asterisk CPU per call, %d desktop%s%s", ks[i],
